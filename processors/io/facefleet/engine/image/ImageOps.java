@@ -1,0 +1,98 @@
+package io.facefleet.engine.image;
+
+/**
+ * The pixel operations of face-api.js's tensor path, reproduced exactly (see the nets digest,
+ * section 0): pad to square, crop, and tfjs's legacy bilinear resize.
+ */
+public final class ImageOps {
+
+    private ImageOps() {
+    }
+
+    /**
+     * Pads with black to a square. Non-centred: all padding at the bottom or right (the detector).
+     * Centred: {@code round(diff/2)} after and the rest before (landmark and recognition nets),
+     * with JavaScript's round-half-up.
+     */
+    public static RgbImage padToSquare(RgbImage img, boolean centred) {
+        int w = img.width();
+        int h = img.height();
+        if (w == h) {
+            return img;
+        }
+        int side = Math.max(w, h);
+        int diff = side - Math.min(w, h);
+        int after = centred ? (int) Math.floor(diff / 2.0 + 0.5) : diff;
+        int before = diff - after;
+        int offX = w < h ? before : 0;
+        int offY = h < w ? before : 0;
+        byte[] out = new byte[side * side * 3];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(img.rgb(), y * w * 3, out, ((y + offY) * side + offX) * 3, w * 3);
+        }
+        return new RgbImage(side, side, out);
+    }
+
+    /** Copies the rectangle at (x, y) of size w x h; the caller keeps it inside the image. */
+    public static RgbImage crop(RgbImage img, int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > img.width() || y + h > img.height()) {
+            throw new IllegalArgumentException("crop " + x + "," + y + " " + w + "x" + h
+                    + " outside " + img.width() + "x" + img.height());
+        }
+        byte[] out = new byte[w * h * 3];
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(img.rgb(), ((y + row) * img.width() + x) * 3, out, row * w * 3, w * 3);
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    /**
+     * tfjs {@code resizeBilinear(alignCorners=false, halfPixelCenters=false)} of a square image to
+     * {@code size x size}, as float HWC values 0..255. Pass-through when no resize is needed.
+     */
+    public static float[] resizeBilinear(RgbImage img, int size) {
+        int inW = img.width();
+        int inH = img.height();
+        float[] out = new float[size * size * 3];
+        if (inW == size && inH == size) {
+            byte[] src = img.rgb();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = src[i] & 0xff;
+            }
+            return out;
+        }
+        double scaleY = (double) inH / size;
+        double scaleX = (double) inW / size;
+        int[] x0 = new int[size];
+        int[] x1 = new int[size];
+        double[] fx = new double[size];
+        for (int c = 0; c < size; c++) {
+            double src = scaleX * c;
+            x0[c] = Math.max(0, (int) Math.floor(src));
+            x1[c] = Math.min(inW - 1, (int) Math.ceil(src));
+            fx[c] = src - x0[c];
+        }
+        byte[] p = img.rgb();
+        for (int r = 0; r < size; r++) {
+            double srcY = scaleY * r;
+            int y0 = Math.max(0, (int) Math.floor(srcY));
+            int y1 = Math.min(inH - 1, (int) Math.ceil(srcY));
+            double fy = srcY - y0;
+            int row0 = y0 * inW;
+            int row1 = y1 * inW;
+            for (int c = 0; c < size; c++) {
+                int tl = (row0 + x0[c]) * 3;
+                int tr = (row0 + x1[c]) * 3;
+                int bl = (row1 + x0[c]) * 3;
+                int br = (row1 + x1[c]) * 3;
+                int o = (r * size + c) * 3;
+                for (int ch = 0; ch < 3; ch++) {
+                    double top = (p[tl + ch] & 0xff) + ((p[tr + ch] & 0xff) - (p[tl + ch] & 0xff)) * fx[c];
+                    double bottom = (p[bl + ch] & 0xff) + ((p[br + ch] & 0xff) - (p[bl + ch] & 0xff)) * fx[c];
+                    out[o + ch] = (float) (top + (bottom - top) * fy);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** Decoded images, their validation, and the pixel operations the nets' inputs are built with. */
+package io.facefleet.engine.image;

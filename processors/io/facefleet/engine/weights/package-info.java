@@ -1,0 +1,2 @@
+/** Loading the face-api.js tfjs weight files: location, checksums, dequantisation. */
+package io.facefleet.engine.weights;
