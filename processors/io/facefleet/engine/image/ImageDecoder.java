@@ -1,0 +1,89 @@
+package io.facefleet.engine.image;
+
+import io.facefleet.engine.image.ImageRejectedException.Reason;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns uploaded bytes into an upright 8-bit RGB image, or refuses them with an
+ * {@link ImageRejectedException} saying why. The first line of defence of a service on the open
+ * network, so every step is bounded before it runs:
+ * <ol>
+ * <li>the byte count against {@link ImageLimits#maxBytes()};</li>
+ * <li>the format from the magic bytes (JPEG, PNG, BMP, GIF), never from a file name;</li>
+ * <li>the header, parsed here rather than by the decoder: width and height against the pixel
+ * limits before a single pixel buffer exists (a 60-byte PNG declaring 100000 x 100000 costs
+ * nothing), the whole file structure for truncation (a JPEG without its EOI, a PNG without
+ * its IEND), and the EXIF orientation;</li>
+ * <li>the JDK's ImageIO readers, picked by name (see {@link ImageReaders}), with ImageIO's disk
+ * cache off; anything they throw on damaged data becomes {@link Reason#CORRUPT};</li>
+ * <li>the raster to RGB (see {@link RasterToRgb}), then the EXIF orientation.</li>
+ * </ol>
+ * For baseline and progressive JPEG and for 8-bit colour PNG the pixels are exactly those of the
+ * JDK's ImageIO readers. Thread-safe: one decoder serves all requests.
+ *
+ * <p>Errors are not swallowed: an {@link OutOfMemoryError} (a heap too small for the configured
+ * limits and concurrency) propagates, as it is the server's problem and not the client's.
+ */
+public final class ImageDecoder {
+
+    static {
+        // a cache file per decode is slow and, on a read-only or full disk, a failure
+        ImageIO.setUseCache(false);
+    }
+
+    private final ImageLimits limits;
+
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A decoder with {@link ImageLimits#defaults()}. */
+    public ImageDecoder() {
+        this(ImageLimits.defaults());
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes a JPEG, PNG, BMP or GIF (first frame) to upright 8-bit RGB.
+     *
+     * @throws ImageRejectedException for anything that is not a whole, supported image within
+     *                                the limits
+     */
+    public RgbImage decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageRejectedException(Reason.EMPTY, "The upload is empty: no image was sent.");
+        }
+        limits.checkBytes(bytes.length);
+        ImageFormat format = FormatSniffer.sniff(bytes);
+        ImageStructure structure = parse(format, bytes);
+        BufferedImage image = ImageReaders.read(structure);
+        RgbImage rgb;
+        try {
+            rgb = RasterToRgb.convert(image);
+        } catch (RuntimeException e) {
+            // a colour model built from the file (an ICC profile) can fail to convert
+            throw new ImageRejectedException(Reason.CORRUPT, "The " + format
+                    + " file's colours cannot be converted to RGB (" + e.getMessage() + ").", e);
+        }
+        return Orientation.apply(rgb, structure.orientation());
+    }
+
+    private ImageStructure parse(ImageFormat format, byte[] bytes) {
+        try {
+            return switch (format) {
+                case JPEG -> JpegStructure.parse(bytes, limits);
+                case PNG -> PngStructure.parse(bytes, limits);
+                case BMP -> BmpStructure.parse(bytes, limits);
+                case GIF -> GifStructure.parse(bytes, limits);
+            };
+        } catch (IndexOutOfBoundsException e) {
+            // the parsers check every length first; this is the net under a missed one
+            throw new ImageRejectedException(Reason.CORRUPT, "The " + format + " header is damaged.", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.facefleet.engine.image;
+
+import io.facefleet.engine.image.ImageRejectedException.Reason;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+
+/**
+ * Runs the right ImageIO reader on a checked upload. The JDK's own readers come first and are
+ * picked by name, not by ImageIO's preference order, so that the pixels are exactly the JDK's
+ * even though TwelveMonkeys' JPEG reader, once on the class path, registers itself ahead of
+ * the JDK's. TwelveMonkeys reads what the JDK's JPEG reader cannot: CMYK and YCCK JPEG (the
+ * JDK converts them to RGB naively, ignoring the profile), and JPEGs the JDK refuses outright
+ * (for instance a broken colour profile).
+ */
+final class ImageReaders {
+
+    private static final String JDK_JPEG = "com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi";
+    private static final String JDK_PNG = "com.sun.imageio.plugins.png.PNGImageReaderSpi";
+    private static final String JDK_BMP = "com.sun.imageio.plugins.bmp.BMPImageReaderSpi";
+    private static final String JDK_GIF = "com.sun.imageio.plugins.gif.GIFImageReaderSpi";
+    private static final String CMYK_JPEG = "com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi";
+
+    private ImageReaders() {
+    }
+
+    static BufferedImage read(ImageStructure s) {
+        return switch (s.format()) {
+            case JPEG -> readJpeg(s);
+            case PNG -> read(provider(JDK_PNG), s);
+            case BMP -> read(provider(JDK_BMP), s);
+            case GIF -> read(provider(JDK_GIF), s);
+        };
+    }
+
+    private static BufferedImage readJpeg(ImageStructure s) {
+        if (s.cmyk()) {
+            return read(provider(CMYK_JPEG), s);
+        }
+        try {
+            return read(provider(JDK_JPEG), s);
+        } catch (ImageRejectedException jdkRefused) {
+            if (jdkRefused.reason() != Reason.CORRUPT) {
+                throw jdkRefused;
+            }
+            try {
+                return read(provider(CMYK_JPEG), s);
+            } catch (ImageRejectedException alsoRefused) {
+                throw jdkRefused;
+            }
+        }
+    }
+
+    private static BufferedImage read(ImageReaderSpi spi, ImageStructure s) {
+        ImageReader reader = null;
+        AtomicBoolean cutShort = new AtomicBoolean();
+        String name = s.format().name();
+        try (ByteArrayImageStream in = new ByteArrayImageStream(s.readerInput())) {
+            reader = spi.createReaderInstance();
+            // libjpeg reports missing data only as a warning ("Truncated File - Missing EOI
+            // marker", "premature end of data segment"), then pads the image with grey
+            reader.addIIOReadWarningListener((r, warning) -> {
+                String w = warning == null ? "" : warning.toLowerCase(Locale.ROOT);
+                if (w.contains("truncated") || w.contains("premature end")) {
+                    cutShort.set(true);
+                }
+            });
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width != s.width() || height != s.height()) {
+                throw new ImageRejectedException(Reason.CORRUPT, "The " + name + " file is damaged: its header says "
+                        + s.width() + " x " + s.height() + " but its image is " + width + " x " + height + ".");
+            }
+            BufferedImage image;
+            try {
+                image = reader.read(0);
+            } finally {
+                if (cutShort.get()) {
+                    // checked even when read() failed: the failure is then a consequence
+                    throw new ImageRejectedException(Reason.TRUNCATED,
+                            "The " + name + " file is cut short: its image data ends early.");
+                }
+            }
+            if (image.getWidth() != s.width() || image.getHeight() != s.height()) {
+                throw new ImageRejectedException(Reason.CORRUPT, "The " + name + " file is damaged: it decoded to "
+                        + image.getWidth() + " x " + image.getHeight() + " instead of " + s.width() + " x " + s.height() + ".");
+            }
+            return image;
+        } catch (ImageRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // IIOException and the runtime exceptions the readers throw on malformed data
+            // (array bounds, CMMException, IllegalArgumentException...) all mean damaged data
+            throw new ImageRejectedException(Reason.CORRUPT, "The " + name
+                    + " file is damaged and cannot be decoded (" + describe(e) + ").", e);
+        } finally {
+            if (reader != null) {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static ImageReaderSpi provider(String className) {
+        Iterator<ImageReaderSpi> all = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, false);
+        while (all.hasNext()) {
+            ImageReaderSpi spi = all.next();
+            if (spi.getClass().getName().equals(className)) {
+                return spi;
+            }
+        }
+        throw new IllegalStateException("ImageIO reader " + className + " is not registered");
+    }
+}
