@@ -9,9 +9,10 @@ import java.util.zip.CRC32;
  * Walks a PNG's chunks to IEND: reads and checks IHDR (the size is checked against the limits
  * before anything else is read, so a tiny file declaring 100000 x 100000 costs nothing), checks
  * the CRC of the critical chunks, and builds the copy the decoder reads, which keeps only the
- * chunks that define pixels (IHDR, PLTE, tRNS, IDAT, IEND). Dropping the rest means the decoder
- * never inflates a compressed text or profile chunk, a decompression bomb that no pixel limit
- * would catch; pixels do not depend on those chunks in the JDK's decoder.
+ * chunks that define pixels (IHDR, PLTE, tRNS, IDAT, IEND); the JDK's decoder takes pixels from
+ * nothing else. Why drop the rest: a compressed text chunk is a decompression bomb no pixel limit
+ * catches (a 260 KB zTXt makes the JDK's reader allocate 800 MB when it reads metadata). We do
+ * tell the reader to ignore metadata, which today spares us, so this is the second wall.
  */
 final class PngStructure {
 

@@ -149,6 +149,17 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void interlacedPng() {
+        javax.imageio.ImageWriteParam param = TestImages.jdkWriter("png").getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        BufferedImage src = TestImages.pattern(77, 51, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] png = TestImages.write(new IIOImage(src, null, null), "png", param);
+        assertEquals(1, png[28], "Adam7 interlace written");
+        RgbImage img = assertParity(png, "png");
+        assertEquals(0, meanAbsDifference(img, src));
+    }
+
+    @Test
     void palettePngsOfEveryDepthWithTransparency() {
         for (int bits : new int[] {1, 2, 4, 8}) {
             int size = 1 << bits;
@@ -182,8 +193,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void pngCompressedTextIsNeverInflated() {
-        // a zTXt chunk inflating to 64 MB in a palette PNG (whose metadata the JDK parses even
-        // when asked not to): the decoder must not blow up on it, it is dropped before decoding
+        // a zTXt chunk inflating to 64 MB in a palette PNG: never inflated (the decoder drops it,
+        // and reads with metadata ignored), so decoding costs what the 32 x 32 pixels cost
         byte[] png = TestImages.write(TestImages.pattern(32, 32, BufferedImage.TYPE_BYTE_INDEXED), "png");
         byte[] bomb = TestImages.concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1),
                 TestImages.zlib(new byte[64 * 1024 * 1024]));
@@ -252,12 +263,64 @@ class ImageDecoderFormatsTest {
     }
 
     @Test
+    void gifFrameSmallerThanItsScreenIsTheFrame() {
+        // as ImageIO gives it: the first frame's own rectangle, not the logical screen
+        byte[] gif = TestImages.write(TestImages.pattern(20, 10, BufferedImage.TYPE_BYTE_INDEXED), "gif");
+        gif[6] = 40; // logical screen width, little-endian
+        gif[8] = 30; // logical screen height
+        RgbImage img = assertParity(gif, "gif");
+        assertEquals(20, img.width());
+        assertEquals(10, img.height());
+    }
+
+    @Test
+    void oneDecoderServesConcurrentCallers() throws Exception {
+        byte[][] inputs = {
+            TestImages.write(TestImages.pattern(120, 90, BufferedImage.TYPE_3BYTE_BGR), "jpeg"),
+            TestImages.progressiveJpeg(TestImages.pattern(90, 120, BufferedImage.TYPE_3BYTE_BGR)),
+            TestImages.write(TestImages.pattern(100, 80, BufferedImage.TYPE_4BYTE_ABGR), "png"),
+            TestImages.write(TestImages.pattern(60, 50, BufferedImage.TYPE_BYTE_INDEXED), "gif"),
+            TestImages.write(TestImages.pattern(70, 40, BufferedImage.TYPE_3BYTE_BGR), "bmp"),
+        };
+        byte[][] expected = new byte[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            expected[i] = decoder.decode(inputs[i]).rgb();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int n = 0; n < 100; n++) {
+                int i = n % inputs.length;
+                results.add(pool.submit(() -> java.util.Arrays.equals(expected[i], decoder.decode(inputs[i]).rgb())));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void formatComesFromTheBytesNotTheName() {
         // there is no name to go by: a PNG is a PNG, a JPEG a JPEG, in any wrapper
         byte[] png = TestImages.write(TestImages.pattern(20, 20, BufferedImage.TYPE_3BYTE_BGR), "png");
         byte[] jpeg = TestImages.write(TestImages.pattern(20, 20, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
         assertParity(png, "png");
         assertParity(jpeg, "jpeg");
+    }
+
+    @Test
+    void jpegTheJdkReaderRefusesIsReadByTheFallback() {
+        // an RGB JPEG carrying a grey ICC profile: the JDK's reader throws ("Numbers of source
+        // Raster bands and source color space components do not match"); TwelveMonkeys'
+        // ignores the mismatched profile and gives the plain decode
+        byte[] plain = TestImages.write(TestImages.pattern(48, 32, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData();
+        byte[] tagged = TestImages.insertAfterSoi(plain, TestImages.segment(0xE2, TestImages.concat(
+                "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1), new byte[] {1, 1}, profile)));
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> TestImages.jdkRead(tagged, "jpeg"));
+        assertArrayEquals(decoder.decode(plain).rgb(), decoder.decode(tagged).rgb());
     }
 
     @Test

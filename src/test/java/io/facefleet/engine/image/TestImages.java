@@ -130,7 +130,11 @@ final class TestImages {
                 && img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
         int bits = img.getColorModel().getComponentSize(0);
         Raster raster = img.getRaster();
+        int[] row = new int[w];
         for (int y = 0; y < h; y++) {
+            if (!grey) {
+                img.getRGB(0, y, w, 1, row, 0, w);
+            }
             for (int x = 0; x < w; x++) {
                 int o = (y * w + x) * 3;
                 if (grey) {
@@ -138,10 +142,9 @@ final class TestImages {
                     int g = bits == 16 ? (int) Math.round(v / 257.0) : v;
                     out[o] = out[o + 1] = out[o + 2] = (byte) g;
                 } else {
-                    int argb = img.getRGB(x, y);
-                    out[o] = (byte) (argb >> 16);
-                    out[o + 1] = (byte) (argb >> 8);
-                    out[o + 2] = (byte) argb;
+                    out[o] = (byte) (row[x] >> 16);
+                    out[o + 1] = (byte) (row[x] >> 8);
+                    out[o + 2] = (byte) row[x];
                 }
             }
         }
@@ -169,6 +172,9 @@ final class TestImages {
 
     static byte[] segment(int marker, byte[] body) {
         int length = body.length + 2;
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("a JPEG segment holds at most 65533 bytes, not " + body.length);
+        }
         return concat(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length}, body);
     }
 
