@@ -20,6 +20,8 @@ import javax.imageio.ImageIO;
  * cache off; anything they throw on damaged data becomes {@link Reason#CORRUPT};</li>
  * <li>the raster to RGB (see {@link RasterToRgb}), then the EXIF orientation.</li>
  * </ol>
+ * Steps 4 and 5 run within a {@link DecodeBudget} of pixels decoded at once, so that many large
+ * uploads arriving together queue rather than exhaust the heap.
  * For baseline and progressive JPEG and for 8-bit colour PNG the pixels are exactly those of the
  * JDK's ImageIO readers. Thread-safe: one decoder serves all requests.
  *
@@ -34,18 +36,33 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
+    private final DecodeBudget budget;
 
-    public ImageDecoder(ImageLimits limits) {
+    /**
+     * @param budget pixels being decoded at once, shared with whatever else holds the same
+     *               budget (see {@link DecodeBudget})
+     */
+    public ImageDecoder(ImageLimits limits, DecodeBudget budget) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
-    /** A decoder with {@link ImageLimits#defaults()}. */
+    /** A decoder sharing {@link DecodeBudget#shared()}. */
+    public ImageDecoder(ImageLimits limits) {
+        this(limits, DecodeBudget.shared());
+    }
+
+    /** A decoder with {@link ImageLimits#defaults()} and {@link DecodeBudget#shared()}. */
     public ImageDecoder() {
         this(ImageLimits.defaults());
     }
 
     public ImageLimits limits() {
         return limits;
+    }
+
+    public DecodeBudget budget() {
+        return budget;
     }
 
     /**
@@ -61,16 +78,18 @@ public final class ImageDecoder {
         limits.checkBytes(bytes.length);
         ImageFormat format = FormatSniffer.sniff(bytes);
         ImageStructure structure = parse(format, bytes);
-        BufferedImage image = ImageReaders.read(structure);
-        RgbImage rgb;
-        try {
-            rgb = RasterToRgb.convert(image);
-        } catch (RuntimeException e) {
-            // a colour model built from the file (an ICC profile) can fail to convert
-            throw new ImageRejectedException(Reason.CORRUPT, "The " + format
-                    + " file's colours cannot be converted to RGB (" + e.getMessage() + ").", e);
+        try (DecodeBudget.Lease lease = budget.take((long) structure.width() * structure.height())) {
+            BufferedImage image = ImageReaders.read(structure);
+            RgbImage rgb;
+            try {
+                rgb = RasterToRgb.convert(image);
+            } catch (RuntimeException e) {
+                // a colour model built from the file (an ICC profile) can fail to convert
+                throw new ImageRejectedException(Reason.CORRUPT, "The " + format
+                        + " file's colours cannot be converted to RGB (" + e.getMessage() + ").", e);
+            }
+            return Orientation.apply(rgb, structure.orientation());
         }
-        return Orientation.apply(rgb, structure.orientation());
     }
 
     private ImageStructure parse(ImageFormat format, byte[] bytes) {

@@ -8,10 +8,9 @@ import java.util.Locale;
  * {@code maxPixels} (width x height, read from the header before anything is decoded), and at
  * least {@code minSide} pixels on each side.
  *
- * <p>Memory: decoding an image of P pixels holds the decoder's raster (3 bytes a pixel for
- * 8-bit colour, up to 8 for 16-bit RGBA PNG) plus the 3-byte RGB result, and twice the result
- * while an EXIF rotation is applied, so a worker needs roughly {@code 9 x maxPixels} bytes of
- * heap per concurrent decode at the limit.
+ * <p>Memory: one decode at the limit holds up to {@link DecodeBudget#HEAP_BYTES_PER_PIXEL} x
+ * {@code maxPixels} bytes of heap (440 MB at the default); {@link DecodeBudget} bounds how many
+ * run at once.
  *
  * @param maxBytes  largest upload in bytes; default 10 MiB
  * @param maxPixels largest width x height; default 40 megapixels (a 50-megapixel photo is

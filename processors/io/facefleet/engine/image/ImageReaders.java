@@ -14,9 +14,11 @@ import javax.imageio.spi.ImageReaderSpi;
  * Runs the right ImageIO reader on a checked upload. The JDK's own readers come first and are
  * picked by name, not by ImageIO's preference order, so that the pixels are exactly the JDK's
  * even though TwelveMonkeys' JPEG reader, once on the class path, registers itself ahead of
- * the JDK's. TwelveMonkeys reads what the JDK's JPEG reader cannot: CMYK and YCCK JPEG (the
- * JDK converts them to RGB naively, ignoring the profile), and JPEGs the JDK refuses outright
- * (for instance a broken colour profile).
+ * the JDK's. TwelveMonkeys reads only what the JDK's JPEG reader does badly or not at all:
+ * four-component (CMYK, YCCK) JPEG, which the JDK returns in a bare CMYK colour space whose RGB is
+ * a naive formula while TwelveMonkeys converts through the file's embedded CMYK profile (print
+ * workflows always embed one), and JPEGs the JDK refuses outright, such as one whose colour
+ * profile does not match its number of components.
  */
 final class ImageReaders {
 
@@ -80,12 +82,14 @@ final class ImageReaders {
             BufferedImage image;
             try {
                 image = reader.read(0);
-            } finally {
+            } catch (IOException | RuntimeException e) {
                 if (cutShort.get()) {
-                    // checked even when read() failed: the failure is then a consequence
-                    throw new ImageRejectedException(Reason.TRUNCATED,
-                            "The " + name + " file is cut short: its image data ends early.");
+                    throw cutShort(name, e); // the failure followed from the missing data
                 }
+                throw e;
+            }
+            if (cutShort.get()) {
+                throw cutShort(name, null);
             }
             if (image.getWidth() != s.width() || image.getHeight() != s.height()) {
                 throw new ImageRejectedException(Reason.CORRUPT, "The " + name + " file is damaged: it decoded to "
@@ -104,6 +108,11 @@ final class ImageReaders {
                 reader.dispose();
             }
         }
+    }
+
+    private static ImageRejectedException cutShort(String name, Throwable cause) {
+        return new ImageRejectedException(Reason.TRUNCATED,
+                "The " + name + " file is cut short: its image data ends early.", cause);
     }
 
     private static String describe(Throwable e) {
