@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,16 +29,22 @@ import org.junit.jupiter.api.Test;
  */
 class DatasetImagesTest {
 
+    private static final String DIR = System.getProperty("facefleet.datasets");
     private static List<Path> files;
 
     @BeforeAll
     static void findDatasets() throws IOException {
-        String dir = System.getProperty("facefleet.datasets");
-        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
-                "datasets not found (system property facefleet.datasets = " + dir + "): skipping");
-        try (Stream<Path> walk = Files.walk(Path.of(dir))) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+        if (DIR != null && Files.isDirectory(Path.of(DIR))) {
+            try (Stream<Path> walk = Files.walk(Path.of(DIR))) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
         }
+    }
+
+    @BeforeEach
+    void skipWithoutDatasets() {
+        // per test rather than in @BeforeAll, so that each shows as skipped, with this reason
+        assumeTrue(files != null, "datasets not found (system property facefleet.datasets = " + DIR + "): skipped");
     }
 
     private static boolean isImageName(Path p) {
