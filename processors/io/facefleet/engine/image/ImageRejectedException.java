@@ -45,6 +45,8 @@ public final class ImageRejectedException extends RuntimeException {
         }
     }
 
+    private static final long serialVersionUID = 1L;
+
     private final Reason reason;
 
     public ImageRejectedException(Reason reason, String message) {
