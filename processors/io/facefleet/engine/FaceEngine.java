@@ -1,0 +1,226 @@
+package io.facefleet.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.facefleet.engine.batch.BatchStats;
+import io.facefleet.engine.batch.Batcher;
+import io.facefleet.engine.image.ImageOps;
+import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.FaceLandmark68Net;
+import io.facefleet.engine.nets.FaceRecognitionNet;
+import io.facefleet.engine.nets.SsdDecoder;
+import io.facefleet.engine.nets.SsdMobilenetV1;
+import io.facefleet.engine.weights.ModelFiles;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The face pipeline: detect → 68 landmarks → aligned crop → 128-D descriptor. Thread-safe: the
+ * nets are read-only after loading, and each net runs on its own batcher thread, which gathers
+ * the inputs of all concurrent callers into one forward pass.
+ */
+public final class FaceEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaceEngine.class);
+
+    private final EngineConfig config;
+    private final NDManager manager;
+    private final SsdMobilenetV1 detector;
+    private final FaceLandmark68Net landmarkNet;
+    private final FaceRecognitionNet recognitionNet;
+    private final Batcher<float[], SsdMobilenetV1.SsdOutput> detectBatcher;
+    private final Batcher<float[], float[]> landmarkBatcher;
+    private final Batcher<float[], float[]> descriptorBatcher;
+
+    private FaceEngine(EngineConfig config) {
+        this.config = config;
+        Device device = device(config.device());
+        this.manager = NDManager.newBaseManager(device, "PyTorch");
+        ModelFiles models = config.models();
+        long t0 = System.nanoTime();
+        this.detector = SsdMobilenetV1.create(manager, models.load(ModelFiles.DETECTOR));
+        this.landmarkNet = FaceLandmark68Net.create(manager, models.load(ModelFiles.LANDMARKS));
+        this.recognitionNet = FaceRecognitionNet.create(manager, models.load(ModelFiles.RECOGNITION));
+        LOG.info("face engine loaded from {} on {} in {} ms", models.describe(), device,
+                (System.nanoTime() - t0) / 1_000_000);
+        this.detectBatcher = new Batcher<>("detector", detector::forwardPixels, config.maxBatch(), config.batchWaitMillis());
+        this.landmarkBatcher = new Batcher<>("landmarks", in -> Arrays.asList(landmarkNet.forwardPixels(in)),
+                config.maxBatch(), config.batchWaitMillis());
+        this.descriptorBatcher = new Batcher<>("descriptors", in -> Arrays.asList(recognitionNet.forwardPixels(in)),
+                config.maxBatch(), config.batchWaitMillis());
+    }
+
+    /** Loads the three nets; a missing or corrupt model file fails here with a clear message. */
+    public static FaceEngine load(EngineConfig config) {
+        return new FaceEngine(config);
+    }
+
+    private static Device device(String name) {
+        if (name == null || name.isBlank() || "cpu".equalsIgnoreCase(name)) {
+            return Device.cpu();
+        }
+        if ("gpu".equalsIgnoreCase(name)) {
+            if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+                throw new IllegalStateException("facefleet.engine.device=gpu but PyTorch sees no CUDA device: supply a"
+                        + " CUDA flavour of the PyTorch native library instead of pytorch-native-cpu, or use cpu");
+            }
+            return Device.gpu();
+        }
+        throw new IllegalArgumentException("facefleet.engine.device must be cpu or gpu, got " + name);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Every face in the image: box and score, in the image's pixels. */
+    public List<Detection> detect(RgbImage img) {
+        Padded p = padSmall(img);
+        List<Detection> found = detectPadded(p.image());
+        List<Detection> out = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            out.add(p.unpad(d));
+        }
+        return out;
+    }
+
+    /** Every face in the image with its landmarks and descriptor. */
+    public List<Face> analyze(RgbImage img) {
+        Padded p = padSmall(img);
+        RgbImage image = p.image();
+        List<Detection> detections = detectPadded(image);
+        List<FaceAligner.Rect> crops = new ArrayList<>(detections.size());
+        List<CompletableFuture<float[]>> landmarkOut = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            FaceAligner.Rect r = FaceAligner.landmarkRect(d, image);
+            crops.add(r);
+            landmarkOut.add(r == null ? null : landmarkBatcher.submit(FaceAligner.landmarkInput(image, r)));
+        }
+        List<float[][]> landmarks = new ArrayList<>(detections.size());
+        List<CompletableFuture<float[]>> descriptorOut = new ArrayList<>(detections.size());
+        for (int i = 0; i < detections.size(); i++) {
+            if (crops.get(i) == null) {
+                landmarks.add(new float[68][2]);
+                descriptorOut.add(null);
+                continue;
+            }
+            float[][] points = FaceAligner.decodeLandmarks(join(landmarkOut.get(i)), crops.get(i), detections.get(i));
+            landmarks.add(points);
+            FaceAligner.Rect r = FaceAligner.descriptorRect(points, crops.get(i), image);
+            descriptorOut.add(r == null ? null : descriptorBatcher.submit(FaceAligner.descriptorInput(image, r)));
+        }
+        List<Face> faces = new ArrayList<>(detections.size());
+        for (int i = 0; i < detections.size(); i++) {
+            CompletableFuture<float[]> f = descriptorOut.get(i);
+            // an empty crop has no descriptor: face-api returns a zero vector
+            float[] descriptor = f == null ? new float[FaceRecognitionNet.DESCRIPTOR_SIZE] : join(f);
+            faces.add(new Face(p.unpad(detections.get(i)), p.unpad(landmarks.get(i)), descriptor));
+        }
+        return faces;
+    }
+
+    /** Descriptors of already aligned face images (any size: centred pad and resize to 150). */
+    public float[][] describeAligned(List<RgbImage> faces) {
+        List<CompletableFuture<float[]>> out = new ArrayList<>(faces.size());
+        for (RgbImage f : faces) {
+            out.add(descriptorBatcher.submit(ImageOps.resizeBilinear(ImageOps.padToSquare(f, true),
+                    FaceRecognitionNet.INPUT_SIZE)));
+        }
+        float[][] result = new float[faces.size()][];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = join(out.get(i));
+        }
+        return result;
+    }
+
+    /** The nets themselves, for benchmarks and parity tests of a single net. */
+    public SsdMobilenetV1 detector() {
+        return detector;
+    }
+
+    public FaceLandmark68Net landmarkNet() {
+        return landmarkNet;
+    }
+
+    public FaceRecognitionNet recognitionNet() {
+        return recognitionNet;
+    }
+
+    /** Batch statistics per stage: detector, landmarks, descriptors. */
+    public List<BatchStats> batchStats() {
+        return List.of(detectBatcher.stats(), landmarkBatcher.stats(), descriptorBatcher.stats());
+    }
+
+    private List<Detection> detectPadded(RgbImage img) {
+        RgbImage square = ImageOps.padToSquare(img, false);
+        float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE);
+        SsdMobilenetV1.SsdOutput out = join(detectBatcher.submit(input));
+        return SsdDecoder.detections(out, img.width(), img.height(), config.minConfidence(), config.maxResults());
+    }
+
+    /** A small image padded into a larger black square, and the way back to its coordinates. */
+    private record Padded(RgbImage image, int offX, int offY, int width, int height) {
+
+        Detection unpad(Detection d) {
+            if (offX == 0 && offY == 0) {
+                return d;
+            }
+            float x0 = Math.max(0, d.x() - offX);
+            float y0 = Math.max(0, d.y() - offY);
+            float x1 = Math.min(width, d.x() + d.width() - offX);
+            float y1 = Math.min(height, d.y() + d.height() - offY);
+            return new Detection(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), d.score());
+        }
+
+        float[][] unpad(float[][] points) {
+            for (float[] pt : points) {
+                pt[0] -= offX;
+                pt[1] -= offY;
+            }
+            return points;
+        }
+    }
+
+    private Padded padSmall(RgbImage img) {
+        int side = config.smallImageSide();
+        if (Math.max(img.width(), img.height()) >= side) {
+            return new Padded(img, 0, 0, img.width(), img.height());
+        }
+        int offX = (side - img.width()) / 2;
+        int offY = (side - img.height()) / 2;
+        byte[] out = new byte[side * side * 3];
+        for (int y = 0; y < img.height(); y++) {
+            System.arraycopy(img.rgb(), y * img.width() * 3, out, ((y + offY) * side + offX) * 3, img.width() * 3);
+        }
+        return new Padded(new RgbImage(side, side, out), offX, offY, img.width(), img.height());
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the face engine", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("face engine failed: " + c, c);
+        }
+    }
+
+    @Override
+    public void close() {
+        detectBatcher.close();
+        landmarkBatcher.close();
+        descriptorBatcher.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.facefleet.engine.batch;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts of batches run and items in them, for metrics (mean batch size). */
+public final class BatchStats {
+
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder items = new LongAdder();
+
+    void record(int size) {
+        batches.increment();
+        items.add(size);
+    }
+
+    public long batches() {
+        return batches.sum();
+    }
+
+    public long items() {
+        return items.sum();
+    }
+
+    public double meanBatchSize() {
+        long b = batches();
+        return b == 0 ? 0 : (double) items() / b;
+    }
+}

@@ -1,0 +1,2 @@
+/** Dynamic batching of net inputs across concurrent requests. */
+package io.facefleet.engine.batch;
