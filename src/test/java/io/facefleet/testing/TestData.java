@@ -1,0 +1,63 @@
+package io.facefleet.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.facefleet.engine.EngineConfig;
+import io.facefleet.engine.FaceEngine;
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.RgbImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where tests find shared material: the datasets (environment FACEFLEET_DATASETS, else the
+ * system property {@code facefleet.datasets} that the pom points at ../shared/datasets) and the
+ * build's own outputs. Tests that need what is absent are skipped with the reason.
+ */
+public final class TestData {
+
+    private static FaceEngine engine;
+
+    private TestData() {
+    }
+
+    /** The datasets folder; skips the calling test when it is absent. */
+    public static Path datasets() {
+        String env = System.getenv("FACEFLEET_DATASETS");
+        String dir = env != null && !env.isBlank() ? env : System.getProperty("facefleet.datasets", "../shared/datasets");
+        Path p = Path.of(dir);
+        assumeTrue(Files.isDirectory(p), "face datasets not found at " + p.toAbsolutePath()
+                + " (set FACEFLEET_DATASETS): skipped");
+        return p;
+    }
+
+    /** A file under the datasets folder; skips when absent. */
+    public static Path dataset(String relative) {
+        Path p = datasets().resolve(relative);
+        assumeTrue(Files.exists(p), p + " not found: skipped");
+        return p;
+    }
+
+    /** The Maven build directory (target/). */
+    public static Path buildDir() {
+        return Path.of(System.getProperty("facefleet.build.dir", "target"));
+    }
+
+    /** One face engine for the whole test JVM: loading the nets takes about a second. */
+    public static synchronized FaceEngine engine() {
+        if (engine == null) {
+            engine = FaceEngine.load(EngineConfig.defaults());
+        }
+        return engine;
+    }
+
+    public static RgbImage decode(Path file) {
+        try {
+            return new ImageDecoder().decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
