@@ -44,9 +44,14 @@ public final class FaceEngine implements AutoCloseable {
         this.manager = NDManager.newBaseManager(device, "PyTorch");
         ModelFiles models = config.models();
         long t0 = System.nanoTime();
-        this.detector = SsdMobilenetV1.create(manager, models.load(ModelFiles.DETECTOR));
-        this.landmarkNet = FaceLandmark68Net.create(manager, models.load(ModelFiles.LANDMARKS));
-        this.recognitionNet = FaceRecognitionNet.create(manager, models.load(ModelFiles.RECOGNITION));
+        try {
+            this.detector = SsdMobilenetV1.create(manager, models.load(ModelFiles.DETECTOR));
+            this.landmarkNet = FaceLandmark68Net.create(manager, models.load(ModelFiles.LANDMARKS));
+            this.recognitionNet = FaceRecognitionNet.create(manager, models.load(ModelFiles.RECOGNITION));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
         LOG.info("face engine loaded from {} on {} in {} ms", models.describe(), device,
                 (System.nanoTime() - t0) / 1_000_000);
         this.detectBatcher = new Batcher<>("detector", detector::forwardPixels, config.maxBatch(), config.batchWaitMillis());
