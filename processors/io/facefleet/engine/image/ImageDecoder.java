@@ -72,12 +72,8 @@ public final class ImageDecoder {
      *                                the limits
      */
     public RgbImage decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            throw new ImageRejectedException(Reason.EMPTY, "The upload is empty: no image was sent.");
-        }
-        limits.checkBytes(bytes.length);
-        ImageFormat format = FormatSniffer.sniff(bytes);
-        ImageStructure structure = parse(format, bytes);
+        ImageStructure structure = inspect(bytes);
+        ImageFormat format = structure.format();
         try (DecodeBudget.Lease lease = budget.take((long) structure.width() * structure.height())) {
             BufferedImage image = ImageReaders.read(structure);
             RgbImage rgb;
@@ -90,6 +86,24 @@ public final class ImageDecoder {
             }
             return Orientation.apply(rgb, structure.orientation());
         }
+    }
+
+    /**
+     * Checks an upload without decoding its pixels: size, format by magic bytes, header, pixel
+     * count, structure. The web tier calls this before storing anything.
+     *
+     * @throws ImageRejectedException as {@link #decode} would for the same bytes' header
+     */
+    public ImageFormat check(byte[] bytes) {
+        return inspect(bytes).format();
+    }
+
+    private ImageStructure inspect(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageRejectedException(Reason.EMPTY, "The upload is empty: no image was sent.");
+        }
+        limits.checkBytes(bytes.length);
+        return parse(FormatSniffer.sniff(bytes), bytes);
     }
 
     private ImageStructure parse(ImageFormat format, byte[] bytes) {

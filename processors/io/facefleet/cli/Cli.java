@@ -1,0 +1,187 @@
+package io.facefleet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.engine.Detection;
+import io.facefleet.engine.EngineConfig;
+import io.facefleet.engine.Face;
+import io.facefleet.engine.FaceEngine;
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.ImageRejectedException;
+import io.facefleet.engine.weights.ModelFileException;
+import io.facefleet.engine.weights.ModelFiles;
+import io.facefleet.gallery.Gallery;
+import io.facefleet.gallery.GalleryException;
+import io.facefleet.recognition.BulkEnrolment;
+import io.facefleet.recognition.EnrolmentException;
+import io.facefleet.recognition.FaceService;
+import io.facefleet.recognition.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line on the application jar: {@code embed}, {@code detect}, {@code enroll},
+ * {@code identify}, {@code verify}, {@code subjects}; JSON on stdout, one line per result.
+ * Exit codes: 0 done, 1 failed (message on stderr), 2 usage error.
+ */
+public final class Cli {
+
+    public static final Set<String> VERBS = Set.of("embed", "detect", "enroll", "identify", "verify", "subjects", "help");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USAGE = """
+            usage: java -jar facefleet.jar VERB [options] ARGS
+              embed IMAGE...                      faces with box, score, 68 landmarks, 128-D descriptor
+              detect IMAGE...                     face boxes and scores
+              enroll --name NAME IMAGE...         enrol images of one person (one face each)
+              enroll --dir DIR                    enrol DIR/<person>/*.jpg
+              enroll --csv CSV --images DIR       enrol the seed's CSV (Image,Results) of images in DIR
+              identify IMAGE...                   every face with its nearest subject, or Unknown
+              verify IMAGE IMAGE                  distance between the largest faces; same person?
+              subjects                            enrolled subjects and their example counts
+            options: --data-dir DIR (default ./data)  --threshold T (default 0.6)
+                     --model-dir DIR (default: bundled)  --unknown LABEL (default Unknown)
+            """;
+
+    private Cli() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CliArgs a;
+        try {
+            a = CliArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("facefleet: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (a.verb().equals("help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            Gallery gallery = Gallery.open(a.dataDir(), a.threshold());
+            if (a.verb().equals("subjects")) {
+                subjects(gallery, out);
+                return 0;
+            }
+            try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults().withModels(ModelFiles.from(a.modelDir()))
+                    .withBatching(8, 0))) {
+                FaceService service = new FaceService(new ImageDecoder(), engine, gallery);
+                return switch (a.verb()) {
+                    case "embed", "detect" -> describe(service, a, out, err);
+                    case "enroll" -> enroll(service, a, out, err);
+                    case "identify" -> identify(service, a, out, err);
+                    case "verify" -> verify(service, a, out);
+                    default -> throw new IllegalStateException(a.verb());
+                };
+            }
+        } catch (ModelFileException | GalleryException | EnrolmentException | ImageRejectedException e) {
+            err.println("facefleet: " + e.getMessage());
+            return 1;
+        } catch (NoSuchFileException e) {
+            err.println("facefleet: no such file: " + e.getFile());
+            return 1;
+        } catch (IOException e) {
+            err.println("facefleet: " + e);
+            return 1;
+        }
+    }
+
+    private static int describe(FaceService service, CliArgs a, PrintStream out, PrintStream err) throws IOException {
+        boolean full = a.verb().equals("embed");
+        int failures = 0;
+        for (String path : a.positional()) {
+            ObjectNode line = JSON.createObjectNode().put("path", path);
+            try {
+                byte[] bytes = Files.readAllBytes(Path.of(path));
+                ArrayNode faces = line.putArray("faces");
+                if (full) {
+                    for (Face f : service.analyze(bytes)) {
+                        faces.add(Json.face(f, true));
+                    }
+                } else {
+                    for (Detection d : service.detect(bytes)) {
+                        faces.add(Json.detection(d));
+                    }
+                }
+            } catch (ImageRejectedException | IOException e) {
+                line.remove("faces");
+                line.put("error", e instanceof NoSuchFileException ? "no such file" : e.getMessage());
+                err.println("facefleet: " + path + ": " + line.get("error").asText());
+                failures++;
+            }
+            out.println(JSON.writeValueAsString(line));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int enroll(FaceService service, CliArgs a, PrintStream out, PrintStream err) throws IOException {
+        BulkEnrolment bulk = new BulkEnrolment(service);
+        List<BulkEnrolment.Outcome> outcomes;
+        if (a.option("dir") != null) {
+            outcomes = bulk.fromFolders(Path.of(a.option("dir")));
+        } else if (a.option("csv") != null) {
+            if (a.option("images") == null) {
+                throw new IllegalArgumentException("enroll --csv needs --images DIR");
+            }
+            outcomes = bulk.fromCsv(Path.of(a.option("csv")), Path.of(a.option("images")));
+        } else {
+            String name = a.option("name");
+            outcomes = new java.util.ArrayList<>();
+            for (String path : a.positional()) {
+                outcomes.addAll(bulk.single(name, Path.of(path)));
+            }
+        }
+        int skipped = 0;
+        for (BulkEnrolment.Outcome o : outcomes) {
+            ObjectNode line = JSON.createObjectNode().put("subject", o.subject()).put("source", o.source())
+                    .put("enrolled", o.enrolled());
+            if (!o.enrolled()) {
+                line.put("skipped", o.skippedBecause());
+                skipped++;
+            }
+            out.println(JSON.writeValueAsString(line));
+        }
+        err.printf("facefleet: %d enrolled, %d skipped; gallery has %d subjects%n",
+                outcomes.size() - skipped, skipped, service.gallery().subjects().size());
+        return outcomes.isEmpty() || skipped == outcomes.size() ? 1 : 0;
+    }
+
+    private static int identify(FaceService service, CliArgs a, PrintStream out, PrintStream err) throws IOException {
+        int failures = 0;
+        for (String path : a.positional()) {
+            ObjectNode line = JSON.createObjectNode().put("path", path);
+            try {
+                ArrayNode faces = line.putArray("faces");
+                for (FaceService.IdentifiedFace f : service.identify(Files.readAllBytes(Path.of(path)))) {
+                    faces.add(Json.identified(f, a.unknownLabel()));
+                }
+            } catch (ImageRejectedException | IOException e) {
+                line.remove("faces");
+                line.put("error", e instanceof NoSuchFileException ? "no such file" : e.getMessage());
+                err.println("facefleet: " + path + ": " + line.get("error").asText());
+                failures++;
+            }
+            out.println(JSON.writeValueAsString(line));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int verify(FaceService service, CliArgs a, PrintStream out) throws IOException {
+        FaceService.Verification v = service.verify(Files.readAllBytes(Path.of(a.positional().get(0))),
+                Files.readAllBytes(Path.of(a.positional().get(1))));
+        out.println(JSON.writeValueAsString(Json.verification(v)));
+        return 0;
+    }
+
+    private static void subjects(Gallery gallery, PrintStream out) throws IOException {
+        out.println(JSON.writeValueAsString(Json.subjects(gallery.subjects())));
+    }
+}

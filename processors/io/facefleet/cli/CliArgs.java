@@ -1,0 +1,87 @@
+package io.facefleet.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parsed command line: verb, {@code --option value} pairs, positional arguments. */
+record CliArgs(String verb, Map<String, String> options, List<String> positional) {
+
+    private static final Set<String> OPTIONS = Set.of("data-dir", "threshold", "model-dir", "unknown", "name", "dir", "csv", "images");
+
+    static CliArgs parse(String[] args) {
+        if (args.length == 0 || !Cli.VERBS.contains(args[0])) {
+            throw new IllegalArgumentException(args.length == 0 ? "no verb given" : "unknown verb " + args[0]);
+        }
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String name = args[i].substring(2);
+                if (!OPTIONS.contains(name)) {
+                    throw new IllegalArgumentException("unknown option --" + name);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option --" + name + " needs a value");
+                }
+                options.put(name, args[++i]);
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        CliArgs a = new CliArgs(args[0], options, positional);
+        a.check();
+        return a;
+    }
+
+    private void check() {
+        switch (verb) {
+            case "embed", "detect", "identify" -> require(!positional.isEmpty(), verb + " needs at least one IMAGE");
+            case "verify" -> require(positional.size() == 2, "verify needs exactly two IMAGEs");
+            case "enroll" -> {
+                int modes = (options.containsKey("name") ? 1 : 0) + (options.containsKey("dir") ? 1 : 0)
+                        + (options.containsKey("csv") ? 1 : 0);
+                require(modes == 1, "enroll needs one of --name NAME IMAGE..., --dir DIR, --csv CSV --images DIR");
+                require(!options.containsKey("name") || !positional.isEmpty(), "enroll --name needs at least one IMAGE");
+            }
+            default -> { }
+        }
+        threshold();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    String option(String name) {
+        return options.get(name);
+    }
+
+    Path dataDir() {
+        return Path.of(options.getOrDefault("data-dir", "data"));
+    }
+
+    String modelDir() {
+        return options.get("model-dir");
+    }
+
+    String unknownLabel() {
+        return options.getOrDefault("unknown", "Unknown");
+    }
+
+    float threshold() {
+        String t = options.getOrDefault("threshold", "0.6");
+        try {
+            float v = Float.parseFloat(t);
+            require(v > 0, "--threshold must be positive");
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--threshold must be a number, got " + t);
+        }
+    }
+}

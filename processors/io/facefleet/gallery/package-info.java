@@ -1,0 +1,2 @@
+/** Enrolled subjects and matching of face descriptors against them. */
+package io.facefleet.gallery;

@@ -1,0 +1,112 @@
+package io.facefleet.recognition;
+
+import io.facefleet.engine.Detection;
+import io.facefleet.engine.Face;
+import io.facefleet.engine.FaceEngine;
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.RgbImage;
+import io.facefleet.gallery.Example;
+import io.facefleet.gallery.Gallery;
+import io.facefleet.gallery.Match;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What a caller asks of a face service, on image bytes: detect, analyze, identify against the
+ * gallery, verify two images, enrol a subject. Bad images raise the decoder's typed
+ * {@code ImageRejectedException}; an enrolment image without exactly one face raises
+ * {@link EnrolmentException}.
+ */
+public final class FaceService {
+
+    /** A face and the gallery's answer for it. */
+    public record IdentifiedFace(Face face, Match match) {
+    }
+
+    /** Distance between the largest faces of two images and whether it is under the threshold. */
+    public record Verification(float distance, boolean samePerson, float threshold) {
+    }
+
+    private final ImageDecoder decoder;
+    private final FaceEngine engine;
+    private final Gallery gallery;
+
+    public FaceService(ImageDecoder decoder, FaceEngine engine, Gallery gallery) {
+        this.decoder = decoder;
+        this.engine = engine;
+        this.gallery = gallery;
+    }
+
+    public Gallery gallery() {
+        return gallery;
+    }
+
+    public FaceEngine engine() {
+        return engine;
+    }
+
+    public List<Detection> detect(byte[] image) {
+        return engine.detect(decoder.decode(image));
+    }
+
+    public List<Face> analyze(byte[] image) {
+        return engine.analyze(decoder.decode(image));
+    }
+
+    /** Every face with its nearest subject, largest face first. */
+    public List<IdentifiedFace> identify(byte[] image) {
+        List<IdentifiedFace> out = new ArrayList<>();
+        for (Face f : largestFirst(analyze(image))) {
+            out.add(new IdentifiedFace(f, gallery.match(f.descriptor())));
+        }
+        return out;
+    }
+
+    public Verification verify(byte[] first, byte[] second) {
+        Face a = largest(analyze(first), "first");
+        Face b = largest(analyze(second), "second");
+        double s = 0;
+        for (int i = 0; i < a.descriptor().length; i++) {
+            double d = a.descriptor()[i] - b.descriptor()[i];
+            s += d * d;
+        }
+        float distance = (float) Math.sqrt(s);
+        return new Verification(distance, distance < gallery.threshold(), gallery.threshold());
+    }
+
+    /** Enrols the one face of an image; identical image bytes are enrolled once per subject. */
+    public Example enroll(String subject, byte[] image, String source) {
+        Gallery.validateName(subject);
+        RgbImage img = decoder.decode(image);
+        List<Face> faces = engine.analyze(img);
+        if (faces.size() != 1) {
+            throw new EnrolmentException(source + ": an enrolment image needs exactly one face, found " + faces.size());
+        }
+        return gallery.enroll(subject, faces.get(0).descriptor(), source, sha256(image));
+    }
+
+    static List<Face> largestFirst(List<Face> faces) {
+        List<Face> sorted = new ArrayList<>(faces);
+        sorted.sort(Comparator.comparingDouble((Face f) -> -(double) f.detection().width() * f.detection().height()));
+        return sorted;
+    }
+
+    private static Face largest(List<Face> faces, String which) {
+        if (faces.isEmpty()) {
+            throw new EnrolmentException("no face found in the " + which + " image");
+        }
+        return largestFirst(faces).get(0);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.facefleet.recognition;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.engine.Detection;
+import io.facefleet.engine.Face;
+import io.facefleet.gallery.Example;
+import io.facefleet.gallery.Subject;
+import java.util.List;
+
+/** The JSON shapes of results, shared by the command line and the HTTP API. */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** {@code {"box":[x,y,w,h], "score":s}} */
+    public static ObjectNode detection(Detection d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode box = n.putArray("box");
+        box.add(round(d.x())).add(round(d.y())).add(round(d.width())).add(round(d.height()));
+        n.put("score", round4(d.score()));
+        return n;
+    }
+
+    /** Detection plus 68 landmarks and, when asked, the 128-D descriptor. */
+    public static ObjectNode face(Face f, boolean withDescriptor) {
+        ObjectNode n = detection(f.detection());
+        ArrayNode lm = n.putArray("landmarks");
+        for (float[] p : f.landmarks()) {
+            lm.addArray().add(round(p[0])).add(round(p[1]));
+        }
+        if (withDescriptor) {
+            ArrayNode d = n.putArray("descriptor");
+            for (float v : f.descriptor()) {
+                d.add(v);
+            }
+        }
+        return n;
+    }
+
+    /** A face with its subject ({@code unknownLabel} when none) and distance. */
+    public static ObjectNode identified(FaceService.IdentifiedFace f, String unknownLabel) {
+        ObjectNode n = face(f.face(), false);
+        n.put("subject", f.match().labelOr(unknownLabel));
+        n.put("known", f.match().known());
+        if (Float.isFinite(f.match().distance())) {
+            n.put("distance", round4(f.match().distance()));
+        } else {
+            n.putNull("distance");
+        }
+        return n;
+    }
+
+    public static ObjectNode verification(FaceService.Verification v) {
+        return MAPPER.createObjectNode().put("distance", round4(v.distance())).put("samePerson", v.samePerson())
+                .put("threshold", v.threshold());
+    }
+
+    public static ObjectNode subjects(List<Subject> subjects) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode arr = n.putArray("subjects");
+        for (Subject s : subjects) {
+            ObjectNode sn = arr.addObject().put("name", s.name()).put("examples", s.examples().size());
+            ArrayNode ex = sn.putArray("exampleFaces");
+            for (Example e : s.examples()) {
+                ex.addObject().put("id", e.id()).put("source", e.source()).put("enrolledAt", e.enrolledAtMillis());
+            }
+        }
+        return n;
+    }
+
+    private static double round(float v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    private static double round4(float v) {
+        return Math.round(v * 10000.0) / 10000.0;
+    }
+}

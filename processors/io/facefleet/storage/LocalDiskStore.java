@@ -1,0 +1,61 @@
+package io.facefleet.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Storage on local disk: {@code <dataDir>/input}, {@code /output}, {@code /results}. Writes go to a
+ * temporary file first and are moved into place, so a reader never sees half an object.
+ */
+public final class LocalDiskStore implements BlobStore {
+
+    private final Path root;
+
+    public LocalDiskStore(Path dataDir) {
+        this.root = dataDir;
+    }
+
+    private Path file(Area area, String key) {
+        StorageKeys.requireSafe(key);
+        return root.resolve(area.name().toLowerCase(Locale.ROOT)).resolve(key);
+    }
+
+    @Override
+    public void put(Area area, String key, byte[] bytes) {
+        Path target = file(area, key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + area + "/" + key, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(Area area, String key) {
+        try {
+            return Optional.of(Files.readAllBytes(file(area, key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + area + "/" + key, e);
+        }
+    }
+
+    @Override
+    public void delete(Area area, String key) {
+        try {
+            Files.deleteIfExists(file(area, key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + area + "/" + key, e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.facefleet.web;
+
+import io.facefleet.engine.image.ImageRejectedException;
+import io.facefleet.gallery.GalleryException;
+import io.facefleet.messaging.HttpError;
+import io.facefleet.messaging.ReplyAwaiter;
+import io.facefleet.recognition.EnrolmentException;
+import io.facefleet.recognition.Json;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a failure into a short HTTP answer: the status its type names, a one-line message
+ * (JSON {@code {"error":…, "status":…}} for the API, text for the seed contract). Unexpected
+ * failures answer 500 without internals and are logged.
+ */
+public final class ErrorAnswer implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswer.class);
+
+    private final ReplyAwaiter awaiter;
+
+    public ErrorAnswer(ReplyAwaiter awaiter) {
+        this.awaiter = awaiter;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status;
+        String message;
+        if (e instanceof HttpError h) {
+            status = h.status();
+            message = h.getMessage();
+        } else if (e instanceof ImageRejectedException r) {
+            status = r.httpStatus();
+            message = r.getMessage();
+        } else if (e instanceof IllegalArgumentException || e instanceof EnrolmentException) {
+            status = 400;
+            message = e.getMessage();
+        } else if (e instanceof GalleryException) {
+            status = 503;
+            message = "the gallery is unavailable";
+        } else {
+            status = 500;
+            message = "internal error";
+            LOG.error("request failed", e);
+        }
+        String id = exchange.getProperty(ReplyAwaiter.REQUEST_ID, String.class);
+        if (id != null && status != 504) {
+            awaiter.cancel(id);
+        }
+        boolean json = exchange.getMessage().getHeader(Exchange.HTTP_PATH, "", String.class).startsWith("/api/")
+                || exchange.getMessage().getHeader(Exchange.HTTP_URI, "", String.class).startsWith("/api/");
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (json) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody(Json.mapper().writeValueAsString(
+                    Json.mapper().createObjectNode().put("status", status).put("error", message)));
+        } else {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+            exchange.getMessage().setBody(message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.facefleet.web;
+
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.ImageFormat;
+import io.facefleet.messaging.HttpError;
+import io.facefleet.storage.StorageKeys;
+import jakarta.activation.DataHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.attachment.AttachmentMessage;
+
+/**
+ * Reads the image of a multipart upload (field {@code inputFile} by default) and checks it before
+ * anything is stored: missing field 400, over the size limit 413, not an image 415 (by magic
+ * bytes, whatever the file name says), damaged header 422. Body becomes an {@link Upload}.
+ */
+public final class UploadReader implements Processor {
+
+    private final String field;
+    private final ImageDecoder decoder;
+    private final boolean keepUploadName;
+
+    /**
+     * @param keepUploadName true for the seed contract (storage key = upload's file name), false
+     *     for the JSON API (a generated unique key)
+     */
+    public UploadReader(String field, ImageDecoder decoder, boolean keepUploadName) {
+        this.field = field;
+        this.decoder = decoder;
+        this.keepUploadName = keepUploadName;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        AttachmentMessage msg = exchange.getMessage(AttachmentMessage.class);
+        DataHandler part = msg.hasAttachments() ? msg.getAttachment(field) : null;
+        if (part == null) {
+            throw new HttpError(400, "send the image as multipart/form-data field '" + field + "'");
+        }
+        byte[] bytes = read(part);
+        ImageFormat format = decoder.check(bytes);
+        String key = keepUploadName ? StorageKeys.fromUploadName(part.getName())
+                : StorageKeys.generated(format.name().toLowerCase(Locale.ROOT));
+        exchange.getMessage().setBody(new Upload(key, bytes));
+    }
+
+    private byte[] read(DataHandler part) throws IOException {
+        long max = decoder.limits().maxBytes();
+        try (InputStream in = part.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new HttpError(413, "the image is larger than the limit of " + max + " bytes");
+            }
+            return bytes;
+        }
+    }
+}

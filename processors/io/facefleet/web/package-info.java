@@ -1,0 +1,2 @@
+/** Web tier processors: upload checks, job submission, answers and errors. */
+package io.facefleet.web;

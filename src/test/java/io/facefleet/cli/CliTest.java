@@ -1,0 +1,91 @@
+package io.facefleet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facefleet.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: real engine, real gallery in a temporary data directory. */
+class CliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageErrorsExitWith2AndSayWhatIsWrong() {
+        assertEquals(2, run().code());
+        Run r = run("fly");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown verb fly"));
+        assertTrue(run("verify", "a.jpg").err().contains("verify needs exactly two IMAGEs"));
+        assertTrue(run("enroll", "--dir", "x", "--csv", "y").err().contains("enroll needs one of"));
+        assertTrue(run("identify", "a.jpg", "--threshold", "abc").err().contains("--threshold must be a number"));
+        assertEquals(0, run("help").code());
+    }
+
+    @Test
+    void embedPrintsOneJsonLinePerImageAndReportsBadFiles() throws Exception {
+        Path demo = TestData.buildDir().resolve("face-api/demo/sample1.jpg");
+        Path text = data.resolve("notes.jpg");
+        Files.writeString(text, "not an image at all");
+        Run r = run("embed", demo.toString(), text.toString(), data.resolve("missing.jpg").toString(), "--data-dir", data.toString());
+        assertEquals(1, r.code(), "a bad file makes the run fail, after the good ones are done");
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(3, lines.length);
+        JsonNode first = JSON.readTree(lines[0]);
+        assertEquals(3, first.get("faces").size());
+        JsonNode face = first.get("faces").get(0);
+        assertEquals(4, face.get("box").size());
+        assertEquals(68, face.get("landmarks").size());
+        assertEquals(128, face.get("descriptor").size());
+        assertTrue(JSON.readTree(lines[1]).get("error").asText().contains("not an image"), lines[1]);
+        assertEquals("no such file", JSON.readTree(lines[2]).get("error").asText());
+    }
+
+    @Test
+    void enrolFromTheSeedsCsvThenIdentifyAndVerify() throws Exception {
+        Path dir = TestData.dataset("cse546/face_images_100");
+        Path csv = TestData.dataset("cse546/Classification Results on Face Dataset (100 images).csv");
+        Run enrol = run("enroll", "--csv", csv.toString(), "--images", dir.toString(), "--data-dir", data.toString());
+        assertEquals(0, enrol.code(), enrol.err());
+        JsonNode subjects = JSON.readTree(run("subjects", "--data-dir", data.toString()).out()).get("subjects");
+        // 100 rows over 10 distinct images: identical bytes are enrolled once per subject
+        assertEquals(10, subjects.findValues("examples").stream().mapToInt(JsonNode::asInt).sum());
+        Run id = run("identify", dir.resolve("test_42.jpg").toString(), "--data-dir", data.toString());
+        assertEquals(0, id.code(), id.err());
+        JsonNode face = JSON.readTree(id.out()).get("faces").get(0);
+        assertEquals("Emily", face.get("subject").asText(), "test_42 is image 2 again, labelled Emily");
+        Run same = run("verify", dir.resolve("test_02.jpg").toString(), dir.resolve("test_12.jpg").toString(), "--data-dir", data.toString());
+        assertTrue(JSON.readTree(same.out()).get("samePerson").asBoolean());
+        assertEquals(0.0, JSON.readTree(same.out()).get("distance").asDouble(), 1e-4);
+    }
+
+    @Test
+    void enrolmentSkipsImagesWithoutExactlyOneFace() throws Exception {
+        Path group = TestData.buildDir().resolve("face-api/demo/sample1.jpg");
+        Run r = run("enroll", "--name", "Crowd", group.toString(), "--data-dir", data.toString());
+        assertEquals(1, r.code(), "nothing enrolled");
+        assertTrue(r.out().contains("needs exactly one face, found 3"), r.out());
+    }
+}
