@@ -55,7 +55,7 @@ public final class LocalWorkerFleet implements Processor {
         lastReason = d.reason();
         while (workers.size() < d.desired()) {
             String id = "worker-" + (++sequence);
-            context.addRouteFromTemplate(id, TEMPLATE, Map.of("workerId", id));
+            context.addRouteFromTemplate(id, TEMPLATE, Map.of("workerId", id, "queue", consumerUri(sequence)));
             workers.add(id);
         }
         while (workers.size() > d.desired()) {
@@ -64,6 +64,14 @@ public final class LocalWorkerFleet implements Processor {
             context.removeRoute(id);
         }
         exchange.getMessage().setBody(workers.size());
+    }
+
+    /**
+     * Camel allows one consuming route per endpoint URI, while seda queues are shared by name: a
+     * distinct poll timeout (a harmless option) gives each worker its own endpoint on the one queue.
+     */
+    private String consumerUri(int n) {
+        return requestQueueUri + (requestQueueUri.contains("?") ? "&" : "?") + "pollTimeout=" + (1000 + n);
     }
 
     public synchronized int running() {

@@ -1,0 +1,77 @@
+package io.facefleet.testing;
+
+import io.facefleet.app.ServiceMain;
+import io.facefleet.app.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/** The real service started in the test JVM on a free port, and a small multipart client for it. */
+public final class RunningService implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private RunningService(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    /** Starts the service with {@code key=value} settings on top of the defaults and a free port. */
+    public static RunningService start(String... settings) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> args = new ArrayList<>(List.of(settings));
+        args.add("camel.server.port=" + port);
+        Main main = ServiceMain.create(Settings.load(args.toArray(String[]::new)));
+        main.start();
+        return new RunningService(main, port);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** POSTs one file as multipart field {@code field}. */
+    public HttpResponse<String> postFile(String path, String field, String fileName, byte[] bytes) throws IOException, InterruptedException {
+        String boundary = "facefleet-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest req = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder req) throws IOException, InterruptedException {
+        return http.send(req.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
