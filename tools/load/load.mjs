@@ -71,7 +71,7 @@ for (const r of results) {
   }
 }
 console.log(JSON.stringify({
-  url, dir: basename(dir), requests: count, concurrency,
+  tag: args.tag ?? null, url, dir: basename(dir), requests: count, concurrency,
   totalSeconds: +(totalMs / 1000).toFixed(3),
   p50Ms: +pct(50).toFixed(1), p95Ms: +pct(95).toFixed(1), p99Ms: +pct(99).toFixed(1),
   meanMs: +(lat.reduce((a, b) => a + b, 0) / lat.length).toFixed(1),

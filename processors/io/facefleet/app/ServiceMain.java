@@ -8,6 +8,7 @@ import io.facefleet.engine.weights.ModelFiles;
 import io.facefleet.gallery.Gallery;
 import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.messaging.ReplyReceiver;
+import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.scaling.LocalWorkerFleet;
 import io.facefleet.scaling.ScalingPolicy;
@@ -85,7 +86,8 @@ public final class ServiceMain {
                     s.get("facefleet.engine.device"), s.getFloat("facefleet.engine.min-confidence"),
                     s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                     s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms")));
-            runner = new JobRunner(new FaceService(decoder, engine, gallery), store, s.get("facefleet.unknown-label"));
+            AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
+            runner = new JobRunner(new FaceService(decoder, engine, gallery, cache), store, s.get("facefleet.unknown-label"));
             main.bind("jobRunner", runner);
         }
         if (tiers.contains("scaling")) {

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The face pipeline: detect → 68 landmarks → aligned crop → 128-D descriptor. Thread-safe: the
- * nets are read-only after loading, and each net runs on its own batcher thread, which gathers
- * the inputs of all concurrent callers into one forward pass.
+ * nets are read-only after loading. Detection runs on the caller's thread; the landmark and
+ * recognition nets each run on a batcher thread that gathers the faces of all concurrent callers
+ * into one forward pass.
  */
 public final class FaceEngine implements AutoCloseable {
 
@@ -34,7 +35,6 @@ public final class FaceEngine implements AutoCloseable {
     private final SsdMobilenetV1 detector;
     private final FaceLandmark68Net landmarkNet;
     private final FaceRecognitionNet recognitionNet;
-    private final Batcher<float[], SsdMobilenetV1.SsdOutput> detectBatcher;
     private final Batcher<float[], float[]> landmarkBatcher;
     private final Batcher<float[], float[]> descriptorBatcher;
 
@@ -54,7 +54,6 @@ public final class FaceEngine implements AutoCloseable {
         }
         LOG.info("face engine loaded from {} on {} in {} ms", models.describe(), device,
                 (System.nanoTime() - t0) / 1_000_000);
-        this.detectBatcher = new Batcher<>("detector", detector::forwardPixels, config.maxBatch(), config.batchWaitMillis());
         this.landmarkBatcher = new Batcher<>("landmarks", in -> Arrays.asList(landmarkNet.forwardPixels(in)),
                 config.maxBatch(), config.batchWaitMillis());
         this.descriptorBatcher = new Batcher<>("descriptors", in -> Arrays.asList(recognitionNet.forwardPixels(in)),
@@ -157,15 +156,17 @@ public final class FaceEngine implements AutoCloseable {
         return recognitionNet;
     }
 
-    /** Batch statistics per stage: detector, landmarks, descriptors. */
+    /** Batch statistics per batched stage: landmarks, descriptors. */
     public List<BatchStats> batchStats() {
-        return List.of(detectBatcher.stats(), landmarkBatcher.stats(), descriptorBatcher.stats());
+        return List.of(landmarkBatcher.stats(), descriptorBatcher.stats());
     }
 
     private List<Detection> detectPadded(RgbImage img) {
         RgbImage square = ImageOps.padToSquare(img, false);
         float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE);
-        SsdMobilenetV1.SsdOutput out = join(detectBatcher.submit(input));
+        // on the caller's thread: on a CPU a batch of 512x512 inputs runs no faster per image,
+        // and one batcher thread would serialise every detection onto one core
+        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input)).get(0);
         return SsdDecoder.detections(out, img.width(), img.height(), config.minConfidence(), config.maxResults());
     }
 
@@ -223,7 +224,6 @@ public final class FaceEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        detectBatcher.close();
         landmarkBatcher.close();
         descriptorBatcher.close();
         manager.close();

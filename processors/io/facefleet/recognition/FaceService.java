@@ -4,7 +4,6 @@ import io.facefleet.engine.Detection;
 import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.ImageDecoder;
-import io.facefleet.engine.image.RgbImage;
 import io.facefleet.gallery.Example;
 import io.facefleet.gallery.Gallery;
 import io.facefleet.gallery.Match;
@@ -34,11 +33,21 @@ public final class FaceService {
     private final ImageDecoder decoder;
     private final FaceEngine engine;
     private final Gallery gallery;
+    private final AnalysisCache cache;
 
     public FaceService(ImageDecoder decoder, FaceEngine engine, Gallery gallery) {
+        this(decoder, engine, gallery, new AnalysisCache(0));
+    }
+
+    public FaceService(ImageDecoder decoder, FaceEngine engine, Gallery gallery, AnalysisCache cache) {
         this.decoder = decoder;
         this.engine = engine;
         this.gallery = gallery;
+        this.cache = cache;
+    }
+
+    public AnalysisCache cache() {
+        return cache;
     }
 
     public Gallery gallery() {
@@ -53,8 +62,15 @@ public final class FaceService {
         return engine.detect(decoder.decode(image));
     }
 
+    /** Every face of the image; byte-identical images are answered from the cache when it is on. */
     public List<Face> analyze(byte[] image) {
-        return engine.analyze(decoder.decode(image));
+        String key = sha256(image);
+        List<Face> faces = cache.get(key);
+        if (faces == null) {
+            faces = engine.analyze(decoder.decode(image));
+            cache.put(key, faces);
+        }
+        return faces;
     }
 
     /** Every face with its nearest subject, largest face first. */
@@ -81,8 +97,7 @@ public final class FaceService {
     /** Enrols the one face of an image; identical image bytes are enrolled once per subject. */
     public Example enroll(String subject, byte[] image, String source) {
         Gallery.validateName(subject);
-        RgbImage img = decoder.decode(image);
-        List<Face> faces = engine.analyze(img);
+        List<Face> faces = analyze(image);
         if (faces.size() != 1) {
             throw new EnrolmentException(source + ": an enrolment image needs exactly one face, found " + faces.size());
         }

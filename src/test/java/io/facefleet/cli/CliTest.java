@@ -88,4 +88,16 @@ class CliTest {
         assertEquals(1, r.code(), "nothing enrolled");
         assertTrue(r.out().contains("needs exactly one face, found 3"), r.out());
     }
+
+    @Test
+    void enrolAFolderPerPersonThenIdentifyAGroupPhoto() throws Exception {
+        Path train = TestData.dataset("face_recognition_examples/examples/knn_examples/train");
+        Run enrol = run("enroll", "--dir", train.toString(), "--data-dir", data.toString());
+        assertEquals(0, enrol.code(), enrol.err());
+        Run id = run("identify", TestData.dataset("face_recognition_examples/examples/knn_examples/test/obama_and_biden.jpg").toString(),
+                "--data-dir", data.toString());
+        JsonNode faces = JSON.readTree(id.out()).get("faces");
+        assertEquals(2, faces.size());
+        assertEquals(java.util.Set.of("obama", "biden"), java.util.Set.of(faces.get(0).get("subject").asText(), faces.get(1).get("subject").asText()));
+    }
 }

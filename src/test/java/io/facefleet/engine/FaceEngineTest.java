@@ -56,8 +56,8 @@ class FaceEngineTest {
         for (RgbImage img : images) {
             alone.add(engine.analyze(img));
         }
-        long batchesBefore = engine.batchStats().get(2).batches();
-        long itemsBefore = engine.batchStats().get(2).items();
+        long batchesBefore = engine.batchStats().get(1).batches();
+        long itemsBefore = engine.batchStats().get(1).items();
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<List<Face>>> together = new ArrayList<>();
@@ -74,8 +74,8 @@ class FaceEngineTest {
         } finally {
             pool.shutdown();
         }
-        long batches = engine.batchStats().get(2).batches() - batchesBefore;
-        long items = engine.batchStats().get(2).items() - itemsBefore;
+        long batches = engine.batchStats().get(1).batches() - batchesBefore;
+        long items = engine.batchStats().get(1).items() - itemsBefore;
         assertEquals(9, items, "3 + 3 + 3 faces described");
         assertTrue(batches < items, "faces of concurrent callers share forward passes: " + batches + " batches for " + items);
     }
