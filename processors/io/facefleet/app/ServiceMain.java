@@ -14,6 +14,8 @@ import io.facefleet.scaling.LocalWorkerFleet;
 import io.facefleet.scaling.ScalingPolicy;
 import io.facefleet.storage.LocalDiskStore;
 import io.facefleet.web.ApiAnswer;
+import io.facefleet.web.BatchStatus;
+import io.facefleet.web.BatchSubmitter;
 import io.facefleet.web.ErrorAnswer;
 import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.SeedAnswer;
@@ -79,6 +81,8 @@ public final class ServiceMain {
             main.bind("apiAnswer", new ApiAnswer());
             main.bind("errorAnswer", new ErrorAnswer(awaiter));
             main.bind("subjectsApi", new SubjectsApi(gallery));
+            main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
+            main.bind("batchStatus", new BatchStatus(store));
         }
         JobRunner runner = null;
         if (tiers.contains("app")) {

@@ -91,12 +91,23 @@ public final class JobRunner implements Processor {
             }
             return new Reply(job.requestId(), 200, label, result, null, queued, System.currentTimeMillis() - start);
         } catch (ImageRejectedException e) {
-            return error(job, e.httpStatus(), e.getMessage(), queued, start);
+            return failed(job, e.httpStatus(), e.getMessage(), queued, start);
         } catch (io.facefleet.recognition.EnrolmentException | IllegalArgumentException e) {
-            return error(job, 422, e.getMessage(), queued, start);
+            return failed(job, 422, e.getMessage(), queued, start);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An error reply; the error is also stored as the job's result, so a batch shows it. */
+    private Reply failed(Job job, int status, String message, long queued, long start) {
+        ObjectNode doc = Json.mapper().createObjectNode().put("status", status).put("error", message);
+        try {
+            store.put(BlobStore.Area.RESULTS, StorageKeys.stem(job.inputKey()) + ".json", Json.mapper().writeValueAsBytes(doc));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return error(job, status, message, queued, start);
     }
 
     private static Reply error(Job job, int status, String message, long queued, long start) {

@@ -151,6 +151,53 @@ class EmbeddedEndToEndTest {
         assertTrue(Files.exists(data.resolve("input/passwd.jpg")));
     }
 
+    @Test
+    void aBatchJobIsAcceptedAtOnceAndItsResultsAppearInStorage() throws Exception {
+        List<RunningService.Part> parts = new ArrayList<>();
+        for (int i : new int[] {0, 1, 8}) {
+            String name = String.format("test_%02d.jpg", i);
+            parts.add(new RunningService.Part("image" + i, name, Files.readAllBytes(images.resolve(name))));
+        }
+        parts.add(new RunningService.Part("black", "black.png", blackPng()));
+        HttpResponse<String> accepted = service.postFiles("/api/v1/jobs", parts);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        JsonNode status = null;
+        for (int poll = 0; poll < 600; poll++) { // up to a minute: the answer's timing is not under test
+            status = JSON.readTree(service.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs/" + id)).GET()).body());
+            if ("done".equals(status.get("status").asText())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("done", status.get("status").asText(), status.toString());
+        assertEquals(4, status.get("total").asInt());
+        Map<String, JsonNode> byName = new HashMap<>();
+        status.get("results").forEach(r -> byName.put(r.get("name").asText(), r.get("result")));
+        assertEquals("Paul", byName.get("test_00.jpg").get("label").asText());
+        assertEquals("Emily", byName.get("test_01.jpg").get("label").asText());
+        assertEquals("Bill", byName.get("test_08.jpg").get("label").asText());
+        assertEquals("Unknown", byName.get("black.png").get("label").asText(), "no face: the unknown label");
+        assertEquals(404, service.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs/" + java.util.UUID.randomUUID())).GET()).statusCode());
+    }
+
+    @Test
+    void aBatchWithOneBadImageIsRefusedWholeAndStoresNothing() throws Exception {
+        Files.createDirectories(data.resolve("input"));
+        long before;
+        try (var files = Files.list(data.resolve("input"))) {
+            before = files.count();
+        }
+        HttpResponse<String> r = service.postFiles("/api/v1/jobs", List.of(
+                new RunningService.Part("a", "test_00.jpg", Files.readAllBytes(images.resolve("test_00.jpg"))),
+                new RunningService.Part("b", "notes.jpg", "just text".getBytes())));
+        assertEquals(415, r.statusCode(), r.body());
+        assertTrue(JSON.readTree(r.body()).get("error").asText().startsWith("notes.jpg: "), r.body());
+        try (var files = Files.list(data.resolve("input"))) {
+            assertEquals(before, files.count());
+        }
+    }
+
     private static byte[] blackPng() throws Exception {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

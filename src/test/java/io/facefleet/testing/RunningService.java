@@ -50,14 +50,26 @@ public final class RunningService implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** One file part of a multipart body. */
+    public record Part(String field, String fileName, byte[] bytes) {
+    }
+
     /** POSTs one file as multipart field {@code field}. */
     public HttpResponse<String> postFile(String path, String field, String fileName, byte[] bytes) throws IOException, InterruptedException {
+        return postFiles(path, List.of(new Part(field, fileName, bytes)));
+    }
+
+    /** POSTs several files in one multipart body. */
+    public HttpResponse<String> postFiles(String path, List<Part> parts) throws IOException, InterruptedException {
         String boundary = "facefleet-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(bytes);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        for (Part p : parts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\"; filename=\""
+                    + p.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(p.bytes());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest req = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofSeconds(120))

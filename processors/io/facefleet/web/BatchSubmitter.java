@@ -1,0 +1,90 @@
+package io.facefleet.web;
+
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.ImageFormat;
+import io.facefleet.engine.image.ImageRejectedException;
+import io.facefleet.messaging.HttpError;
+import io.facefleet.messaging.Job;
+import io.facefleet.recognition.Json;
+import io.facefleet.storage.BlobStore;
+import io.facefleet.storage.StorageKeys;
+import jakarta.activation.DataHandler;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.attachment.AttachmentMessage;
+
+/**
+ * A batch job: every image of a multipart body (any field names) is checked, stored under
+ * {@code batch-<id>-<n>}, and becomes one job message without a reply queue; a manifest under the
+ * results area lists them for {@link BatchStatus}. The body becomes the list of job messages (the
+ * route splits it onto the request queue). A batch with any bad image is refused whole, before
+ * anything is stored.
+ */
+public final class BatchSubmitter implements Processor {
+
+    /** Exchange property with the new batch's id. */
+    public static final String BATCH_ID = "facefleetBatchId";
+
+    private final ImageDecoder decoder;
+    private final BlobStore store;
+    private final int maxImages;
+
+    public BatchSubmitter(ImageDecoder decoder, BlobStore store, int maxImages) {
+        this.decoder = decoder;
+        this.store = store;
+        this.maxImages = maxImages;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        AttachmentMessage msg = exchange.getMessage(AttachmentMessage.class);
+        if (!msg.hasAttachments()) {
+            throw new HttpError(400, "send the images as multipart/form-data files");
+        }
+        if (msg.getAttachmentNames().size() > maxImages) {
+            throw new HttpError(413, "a batch holds at most " + maxImages + " images");
+        }
+        List<String> names = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
+        for (String field : msg.getAttachmentNames()) {
+            DataHandler part = msg.getAttachment(field);
+            byte[] bytes;
+            try (InputStream in = part.getInputStream()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
+            }
+            if (bytes.length > decoder.limits().maxBytes()) {
+                throw new HttpError(413, part.getName() + ": larger than the limit of " + decoder.limits().maxBytes() + " bytes");
+            }
+            ImageFormat format;
+            try {
+                format = decoder.check(bytes);
+            } catch (ImageRejectedException e) {
+                throw new HttpError(e.httpStatus(), part.getName() + ": " + e.getMessage());
+            }
+            names.add(StorageKeys.fromUploadName(part.getName()));
+            images.add(bytes);
+            extensions.add(format.name().toLowerCase(Locale.ROOT));
+        }
+        String batchId = UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        var manifest = Json.mapper().createObjectNode().put("id", batchId).put("submittedAt", now);
+        var items = manifest.putArray("images");
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            String key = "batch-" + batchId + "-" + i + "." + extensions.get(i);
+            store.put(BlobStore.Area.INPUT, key, images.get(i));
+            items.addObject().put("name", names.get(i)).put("key", key);
+            jobs.add(Json.mapper().writeValueAsString(
+                    new Job(UUID.randomUUID().toString(), key, "recognize", null, null, now, 1)));
+        }
+        store.put(BlobStore.Area.RESULTS, BatchStatus.manifestKey(batchId), Json.mapper().writeValueAsBytes(manifest));
+        exchange.setProperty(BATCH_ID, batchId);
+        exchange.getMessage().setBody(jobs);
+    }
+}
