@@ -21,6 +21,7 @@ import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.SeedAnswer;
 import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
+import io.facefleet.web.VerifySubmitter;
 import io.facefleet.worker.JobRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +74,9 @@ public final class ServiceMain {
             main.bind("replyAwaiter", awaiter);
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
             main.bind("seedUpload", new UploadReader(field, decoder, true));
-            main.bind("apiUpload", new UploadReader(field, decoder, false));
+            UploadReader apiUpload = new UploadReader(field, decoder, false);
+            main.bind("apiUpload", apiUpload);
+            main.bind("verifyJob", new VerifySubmitter(apiUpload, store, awaiter, replyQueue));
             main.bind("recognizeJob", new JobSubmitter(store, awaiter, "recognize", replyQueue));
             main.bind("detectJob", new JobSubmitter(store, awaiter, "detect", replyQueue));
             main.bind("enrollJob", new JobSubmitter(store, awaiter, "enroll", replyQueue));

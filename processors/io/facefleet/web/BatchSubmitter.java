@@ -81,7 +81,7 @@ public final class BatchSubmitter implements Processor {
             store.put(BlobStore.Area.INPUT, key, images.get(i));
             items.addObject().put("name", names.get(i)).put("key", key);
             jobs.add(Json.mapper().writeValueAsString(
-                    new Job(UUID.randomUUID().toString(), key, "recognize", null, null, now, 1)));
+                    new Job(UUID.randomUUID().toString(), key, "recognize", null, null, null, now, 1)));
         }
         store.put(BlobStore.Area.RESULTS, BatchStatus.manifestKey(batchId), Json.mapper().writeValueAsBytes(manifest));
         exchange.setProperty(BATCH_ID, batchId);

@@ -35,7 +35,7 @@ public final class JobSubmitter implements Processor {
         if (subject != null) {
             Gallery.validateName(subject);
         }
-        Job job = new Job(UUID.randomUUID().toString(), upload.key(), operation, subject, replyTo, System.currentTimeMillis(), 1);
+        Job job = new Job(UUID.randomUUID().toString(), upload.key(), operation, subject, null, replyTo, System.currentTimeMillis(), 1);
         exchange.setProperty(ReplyAwaiter.REQUEST_ID, job.requestId());
         exchange.setProperty("facefleetInputKey", upload.key());
         awaiter.expect(job.requestId());

@@ -35,16 +35,21 @@ public final class UploadReader implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        exchange.getMessage().setBody(read(exchange, field));
+    }
+
+    /** The checked image of one multipart field. */
+    Upload read(Exchange exchange, String name) throws IOException {
         AttachmentMessage msg = exchange.getMessage(AttachmentMessage.class);
-        DataHandler part = msg.hasAttachments() ? msg.getAttachment(field) : null;
+        DataHandler part = msg.hasAttachments() ? msg.getAttachment(name) : null;
         if (part == null) {
-            throw new HttpError(400, "send the image as multipart/form-data field '" + field + "'");
+            throw new HttpError(400, "send the image as multipart/form-data field '" + name + "'");
         }
         byte[] bytes = read(part);
         ImageFormat format = decoder.check(bytes);
         String key = keepUploadName ? StorageKeys.fromUploadName(part.getName())
                 : StorageKeys.generated(format.name().toLowerCase(Locale.ROOT));
-        exchange.getMessage().setBody(new Upload(key, bytes));
+        return new Upload(key, bytes);
     }
 
     private byte[] read(DataHandler part) throws IOException {

@@ -67,7 +67,14 @@ public final class JobRunner implements Processor {
             ObjectNode result = Json.mapper().createObjectNode();
             ArrayNode faces = result.putArray("faces");
             String label = unknownLabel;
-            if ("enroll".equals(job.operation())) {
+            if ("verify".equals(job.operation())) {
+                byte[] other = store.get(BlobStore.Area.INPUT, job.otherKey()).orElse(null);
+                if (other == null) {
+                    return failed(job, 410, "the image " + job.otherKey() + " is no longer in storage", queued, start);
+                }
+                result = Json.verification(service.verify(image, other));
+                label = null;
+            } else if ("enroll".equals(job.operation())) {
                 var example = service.enroll(job.subject(), image, job.inputKey());
                 result.put("subject", job.subject()).put("exampleId", example.id());
                 label = job.subject();

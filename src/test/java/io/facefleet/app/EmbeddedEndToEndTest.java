@@ -109,6 +109,27 @@ class EmbeddedEndToEndTest {
     }
 
     @Test
+    void verifyTellsTheSamePersonFromADifferentOne() throws Exception {
+        Path kit = TestData.dataset("face_recognition_examples/examples/knn_examples/train/kit_harington");
+        byte[] biden1 = Files.readAllBytes(kit.resolve("john1.jpeg"));
+        byte[] biden2 = Files.readAllBytes(kit.resolve("john2.jpeg"));
+        byte[] wang = Files.readAllBytes(images.resolve("test_09.jpg"));
+        JsonNode same = JSON.readTree(service.postFiles("/api/v1/verify", List.of(
+                new RunningService.Part("first", "a.jpg", biden1), new RunningService.Part("second", "b.jpg", biden2))).body());
+        JsonNode different = JSON.readTree(service.postFiles("/api/v1/verify", List.of(
+                new RunningService.Part("first", "a.jpg", biden1), new RunningService.Part("second", "c.jpg", wang))).body());
+        assertTrue(same.get("samePerson").asBoolean(), same.toString());
+        assertTrue(!different.get("samePerson").asBoolean() && different.get("distance").asDouble() > 0.6, different.toString());
+        HttpResponse<String> noFace = service.postFiles("/api/v1/verify", List.of(
+                new RunningService.Part("first", "a.jpg", biden1), new RunningService.Part("second", "k.png", blackPng())));
+        assertEquals(422, noFace.statusCode(), noFace.body());
+        assertTrue(noFace.body().contains("no face found in the second image"), noFace.body());
+        HttpResponse<String> one = service.postFile("/api/v1/verify", "first", "a.jpg", biden1);
+        assertEquals(400, one.statusCode());
+        assertTrue(one.body().contains("'second'"), one.body());
+    }
+
+    @Test
     void subjectsCanBeEnrolledListedAndDeletedOverTheApi() throws Exception {
         byte[] face = Files.readAllBytes(images.resolve("test_09.jpg"));
         HttpResponse<String> enrol = service.postFile("/api/v1/subjects/Someone%20Else", "inputFile", "w.jpg", face);
