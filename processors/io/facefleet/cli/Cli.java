@@ -3,9 +3,7 @@ package io.facefleet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.facefleet.engine.Detection;
 import io.facefleet.engine.EngineConfig;
-import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageRejectedException;
@@ -94,25 +92,32 @@ public final class Cli {
         }
     }
 
+    /** Faces of one image as a JSON array. */
+    private interface PerImage {
+        ArrayNode faces(byte[] image) throws IOException;
+    }
+
     private static int describe(FaceService service, CliArgs a, PrintStream out, PrintStream err) throws IOException {
         boolean full = a.verb().equals("embed");
+        return eachImage(a, out, err, bytes -> {
+            ArrayNode faces = JSON.createArrayNode();
+            if (full) {
+                service.analyze(bytes).forEach(f -> faces.add(Json.face(f, true)));
+            } else {
+                service.detect(bytes).forEach(d -> faces.add(Json.detection(d)));
+            }
+            return faces;
+        });
+    }
+
+    /** One JSON line per image path: its faces, or its error (and then exit code 1 at the end). */
+    private static int eachImage(CliArgs a, PrintStream out, PrintStream err, PerImage work) throws IOException {
         int failures = 0;
         for (String path : a.positional()) {
             ObjectNode line = JSON.createObjectNode().put("path", path);
             try {
-                byte[] bytes = Files.readAllBytes(Path.of(path));
-                ArrayNode faces = line.putArray("faces");
-                if (full) {
-                    for (Face f : service.analyze(bytes)) {
-                        faces.add(Json.face(f, true));
-                    }
-                } else {
-                    for (Detection d : service.detect(bytes)) {
-                        faces.add(Json.detection(d));
-                    }
-                }
+                line.set("faces", work.faces(Files.readAllBytes(Path.of(path))));
             } catch (ImageRejectedException | IOException e) {
-                line.remove("faces");
                 line.put("error", e instanceof NoSuchFileException ? "no such file" : e.getMessage());
                 err.println("facefleet: " + path + ": " + line.get("error").asText());
                 failures++;
@@ -155,23 +160,11 @@ public final class Cli {
     }
 
     private static int identify(FaceService service, CliArgs a, PrintStream out, PrintStream err) throws IOException {
-        int failures = 0;
-        for (String path : a.positional()) {
-            ObjectNode line = JSON.createObjectNode().put("path", path);
-            try {
-                ArrayNode faces = line.putArray("faces");
-                for (FaceService.IdentifiedFace f : service.identify(Files.readAllBytes(Path.of(path)))) {
-                    faces.add(Json.identified(f, a.unknownLabel()));
-                }
-            } catch (ImageRejectedException | IOException e) {
-                line.remove("faces");
-                line.put("error", e instanceof NoSuchFileException ? "no such file" : e.getMessage());
-                err.println("facefleet: " + path + ": " + line.get("error").asText());
-                failures++;
-            }
-            out.println(JSON.writeValueAsString(line));
-        }
-        return failures == 0 ? 0 : 1;
+        return eachImage(a, out, err, bytes -> {
+            ArrayNode faces = JSON.createArrayNode();
+            service.identify(bytes).forEach(f -> faces.add(Json.identified(f, a.unknownLabel())));
+            return faces;
+        });
     }
 
     private static int verify(FaceService service, CliArgs a, PrintStream out) throws IOException {

@@ -185,7 +185,8 @@ public final class Gallery {
         }
     }
 
-    static double distance(float[] a, float[] b) {
+    /** Euclidean distance of two descriptors. */
+    public static double distance(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double d = a[i] - b[i];

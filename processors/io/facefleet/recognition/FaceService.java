@@ -85,12 +85,7 @@ public final class FaceService {
     public Verification verify(byte[] first, byte[] second) {
         Face a = largest(analyze(first), "first");
         Face b = largest(analyze(second), "second");
-        double s = 0;
-        for (int i = 0; i < a.descriptor().length; i++) {
-            double d = a.descriptor()[i] - b.descriptor()[i];
-            s += d * d;
-        }
-        float distance = (float) Math.sqrt(s);
+        float distance = (float) Gallery.distance(a.descriptor(), b.descriptor());
         return new Verification(distance, distance < gallery.threshold(), gallery.threshold());
     }
 

@@ -36,8 +36,16 @@ public final class JobSubmitter implements Processor {
             Gallery.validateName(subject);
         }
         Job job = new Job(UUID.randomUUID().toString(), upload.key(), operation, subject, null, replyTo, System.currentTimeMillis(), 1);
+        enqueue(exchange, awaiter, job);
+    }
+
+    /**
+     * Makes {@code job} the exchange's body, registering it with the awaiter first so that even a
+     * very fast reply finds its request.
+     */
+    static void enqueue(Exchange exchange, ReplyAwaiter awaiter, Job job) throws Exception {
         exchange.setProperty(ReplyAwaiter.REQUEST_ID, job.requestId());
-        exchange.setProperty("facefleetInputKey", upload.key());
+        exchange.setProperty("facefleetInputKey", job.inputKey());
         awaiter.expect(job.requestId());
         exchange.getMessage().setBody(Json.mapper().writeValueAsString(job));
     }

@@ -2,7 +2,6 @@ package io.facefleet.web;
 
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
-import io.facefleet.recognition.Json;
 import io.facefleet.storage.BlobStore;
 import java.util.UUID;
 import org.apache.camel.Exchange;
@@ -34,9 +33,6 @@ public final class VerifySubmitter implements Processor {
         store.put(BlobStore.Area.INPUT, second.key(), second.bytes());
         Job job = new Job(UUID.randomUUID().toString(), first.key(), "verify", null, second.key(), replyTo,
                 System.currentTimeMillis(), 1);
-        exchange.setProperty(ReplyAwaiter.REQUEST_ID, job.requestId());
-        exchange.setProperty("facefleetInputKey", first.key());
-        awaiter.expect(job.requestId());
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(job));
+        JobSubmitter.enqueue(exchange, awaiter, job);
     }
 }

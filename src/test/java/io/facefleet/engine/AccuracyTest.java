@@ -3,6 +3,7 @@ package io.facefleet.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facefleet.gallery.Gallery;
 import io.facefleet.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class AccuracyTest {
         double diffMax = 0;
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
-                double d = distance(all.get(i).descriptor(), all.get(j).descriptor());
+                double d = Gallery.distance(all.get(i).descriptor(), all.get(j).descriptor());
                 String pair = all.get(i).person() + "/" + all.get(i).file() + " vs " + all.get(j).person() + "/" + all.get(j).file();
                 if (all.get(i).person().equals(all.get(j).person())) {
                     assertTrue(d < 0.6, "same person above 0.6: " + pair + " = " + d);
@@ -98,12 +99,4 @@ class AccuracyTest {
         assertTrue(recall >= 0.5, "recall " + recall);
     }
 
-    static double distance(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = a[i] - b[i];
-            s += d * d;
-        }
-        return Math.sqrt(s);
-    }
 }
