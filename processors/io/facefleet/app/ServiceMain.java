@@ -14,6 +14,7 @@ import io.facefleet.scaling.LocalWorkerFleet;
 import io.facefleet.scaling.ScalingPolicy;
 import io.facefleet.storage.LocalDiskStore;
 import io.facefleet.web.ApiAnswer;
+import io.facefleet.web.AsyncHttpEngine;
 import io.facefleet.web.BatchStatus;
 import io.facefleet.web.BatchSubmitter;
 import io.facefleet.web.ErrorAnswer;
@@ -71,6 +72,8 @@ public final class ServiceMain {
         String replyQueue = s.get("facefleet.queue.reply");
         if (tiers.contains("web")) {
             String field = s.get("facefleet.web.upload-field");
+            // requests waiting for their reply hold no thread (see AsyncHttpConsumer)
+            main.bind("platform-http-engine", new AsyncHttpEngine());
             main.bind("replyAwaiter", awaiter);
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
             main.bind("seedUpload", new UploadReader(field, decoder, true));
