@@ -9,7 +9,6 @@ import io.facefleet.recognition.Json;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
 import jakarta.activation.DataHandler;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +53,7 @@ public final class BatchSubmitter implements Processor {
         List<String> extensions = new ArrayList<>();
         for (String field : msg.getAttachmentNames()) {
             DataHandler part = msg.getAttachment(field);
-            byte[] bytes;
-            try (InputStream in = part.getInputStream()) {
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, decoder.limits().maxBytes() + 1));
-            }
-            if (bytes.length > decoder.limits().maxBytes()) {
-                throw new HttpError(413, part.getName() + ": larger than the limit of " + decoder.limits().maxBytes() + " bytes");
-            }
+            byte[] bytes = UploadReader.readLimited(part, decoder.limits().maxBytes());
             ImageFormat format;
             try {
                 format = decoder.check(bytes);

@@ -45,19 +45,19 @@ public final class UploadReader implements Processor {
         if (part == null) {
             throw new HttpError(400, "send the image as multipart/form-data field '" + name + "'");
         }
-        byte[] bytes = read(part);
+        byte[] bytes = readLimited(part, decoder.limits().maxBytes());
         ImageFormat format = decoder.check(bytes);
         String key = keepUploadName ? StorageKeys.fromUploadName(part.getName())
                 : StorageKeys.generated(format.name().toLowerCase(Locale.ROOT));
         return new Upload(key, bytes);
     }
 
-    private byte[] read(DataHandler part) throws IOException {
-        long max = decoder.limits().maxBytes();
+    /** The part's bytes, refused with 413 past {@code max} without reading further. */
+    static byte[] readLimited(DataHandler part, long max) throws IOException {
         try (InputStream in = part.getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw new HttpError(413, "the image is larger than the limit of " + max + " bytes");
+                throw new HttpError(413, part.getName() + ": larger than the limit of " + max + " bytes");
             }
             return bytes;
         }

@@ -16,9 +16,7 @@ class WebTierAloneTest {
     void noReplyInTimeAnswers504(@TempDir Path data) throws Exception {
         try (RunningService web = RunningService.start("facefleet.tiers=web", "facefleet.data-dir=" + data,
                 "facefleet.web.reply-timeout-ms=700", "camel.main.name=facefleet-web")) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
-            byte[] png = out.toByteArray();
+            byte[] png = tinyPng();
             HttpResponse<String> r = web.postFile("/", "inputFile", "tiny.png", png);
             assertEquals(504, r.statusCode(), r.body());
             assertTrue(r.body().contains("no answer within 0.7 s"), r.body());
@@ -29,9 +27,7 @@ class WebTierAloneTest {
     void waitingRequestsHoldNoThread(@TempDir Path data) throws Exception {
         try (RunningService web = RunningService.start("facefleet.tiers=web", "facefleet.data-dir=" + data,
                 "facefleet.web.reply-timeout-ms=10000", "camel.main.name=facefleet-web2")) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
-            byte[] png = out.toByteArray();
+            byte[] png = tinyPng();
             io.facefleet.messaging.ReplyAwaiter awaiter = web.context().getRegistry()
                     .lookupByNameAndType("replyAwaiter", io.facefleet.messaging.ReplyAwaiter.class);
             java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(100);
@@ -54,5 +50,11 @@ class WebTierAloneTest {
                 clients.shutdown();
             }
         }
+    }
+
+    private static byte[] tinyPng() throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
     }
 }
