@@ -96,6 +96,26 @@ class EmbeddedEndToEndTest {
     }
 
     @Test
+    void operatorsSeeHealthMetricsAndRouteStatisticsOverHttp() throws Exception {
+        byte[] photo = Files.readAllBytes(images.resolve("test_04.jpg"));
+        assertEquals(200, service.postFile("/", "inputFile", "test_04.jpg", photo).statusCode());
+        HttpResponse<String> health = service.send(HttpRequest.newBuilder(service.managementUri("/observe/health")).GET());
+        assertEquals(200, health.statusCode());
+        assertEquals("UP", JSON.readTree(health.body()).get("status").asText());
+        String metrics = service.send(HttpRequest.newBuilder(service.managementUri("/observe/metrics")).GET()).body();
+        assertTrue(metrics.contains("routeId=\"web-seed\""), "Prometheus text names the seed route");
+        // what Hawtio reads: a route's statistics through Jolokia
+        JsonNode read = JSON.readTree(service.send(HttpRequest.newBuilder(service.managementUri(
+                "/observe/jolokia/read/org.apache.camel:context=facefleet,type=routes,name=%22web-seed%22/ExchangesCompleted")).GET()).body());
+        assertEquals(200, read.get("status").asInt(), read.toString());
+        assertTrue(read.get("value").asLong() >= 1, read.toString());
+        // writing attributes is not allowed (src/main/resources/jolokia-access.xml)
+        JsonNode write = JSON.readTree(service.send(HttpRequest.newBuilder(service.managementUri(
+                "/observe/jolokia/write/org.apache.camel:context=facefleet,type=context,name=%22facefleet%22/Tracing/true")).GET()).body());
+        assertEquals(403, write.get("status").asInt(), write.toString());
+    }
+
+    @Test
     void theJsonApiAnswersEveryFaceWithItsSubject() throws Exception {
         byte[] photo = Files.readAllBytes(images.resolve("test_07.jpg"));
         HttpResponse<String> r = service.postFile("/api/v1/recognize", "inputFile", "whatever.txt", photo);

@@ -22,24 +22,31 @@ public final class RunningService implements AutoCloseable {
 
     private final Main main;
     private final int port;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private RunningService(Main main, int port) {
+    private RunningService(Main main, int port, int managementPort) {
         this.main = main;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the service with {@code key=value} settings on top of the defaults and a free port. */
     public static RunningService start(String... settings) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         List<String> args = new ArrayList<>(List.of(settings));
         args.add("camel.server.port=" + port);
+        args.add("camel.management.port=" + managementPort);
         Main main = ServiceMain.create(Settings.load(args.toArray(String[]::new)));
         main.start();
-        return new RunningService(main, port);
+        return new RunningService(main, port, managementPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public CamelContext context() {
@@ -48,6 +55,11 @@ public final class RunningService implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    /** An address on the management server (health, metrics, Jolokia). */
+    public URI managementUri(String path) {
+        return URI.create("http://localhost:" + managementPort + path);
     }
 
     /** One file part of a multipart body. */
