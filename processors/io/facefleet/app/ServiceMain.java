@@ -14,6 +14,7 @@ import io.facefleet.scaling.LocalWorkerFleet;
 import io.facefleet.scaling.ScalingPolicy;
 import io.facefleet.storage.LocalDiskStore;
 import io.facefleet.web.ApiAnswer;
+import io.facefleet.web.ApiKeyCheck;
 import io.facefleet.web.AsyncHttpEngine;
 import io.facefleet.web.BatchStatus;
 import io.facefleet.web.BatchSubmitter;
@@ -74,6 +75,7 @@ public final class ServiceMain {
             String field = s.get("facefleet.web.upload-field");
             // requests waiting for their reply hold no thread (see AsyncHttpConsumer)
             main.bind("platform-http-engine", new AsyncHttpEngine());
+            main.bind("apiKeyCheck", new ApiKeyCheck(s.get("facefleet.web.api-keys")));
             main.bind("replyAwaiter", awaiter);
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
             main.bind("seedUpload", new UploadReader(field, decoder, true));

@@ -26,7 +26,7 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncHttpConsumer.class);
     /** Response headers our routes set and clients need. */
-    private static final List<String> RESPONSE_HEADERS = List.of("Location", "Retry-After", "WWW-Authenticate");
+    private static final List<String> RESPONSE_HEADERS = List.of("Location", "Retry-After");
 
     AsyncHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                       String routerName) {

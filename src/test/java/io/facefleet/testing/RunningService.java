@@ -23,6 +23,7 @@ public final class RunningService implements AutoCloseable {
     private final Main main;
     private final int port;
     private final int managementPort;
+    private volatile String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private RunningService(Main main, int port, int managementPort) {
@@ -57,6 +58,11 @@ public final class RunningService implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** Sends this key in X-API-Key with every later upload (null: none). */
+    public void useApiKey(String key) {
+        this.apiKey = key;
+    }
+
     /** An address on the management server (health, metrics, Jolokia). */
     public URI managementUri(String path) {
         return URI.create("http://localhost:" + managementPort + path);
@@ -82,7 +88,11 @@ public final class RunningService implements AutoCloseable {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest req = HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+        if (apiKey != null) {
+            builder.header("X-API-Key", apiKey);
+        }
+        HttpRequest req = builder
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
