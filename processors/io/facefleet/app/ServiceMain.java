@@ -21,6 +21,7 @@ import io.facefleet.web.BatchSubmitter;
 import io.facefleet.web.ErrorAnswer;
 import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.SeedAnswer;
+import io.facefleet.web.ServiceStats;
 import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
 import io.facefleet.web.VerifySubmitter;
@@ -69,7 +70,8 @@ public final class ServiceMain {
         Gallery gallery = Gallery.open(dataDir, s.getFloat("facefleet.gallery.threshold"));
         ImageDecoder decoder = new ImageDecoder(new ImageLimits(s.getLong("facefleet.image.max-bytes"),
                 s.getLong("facefleet.image.max-pixels"), s.getInt("facefleet.image.min-side")));
-        ReplyAwaiter awaiter = new ReplyAwaiter(s.getLong("facefleet.web.reply-timeout-ms"));
+        ServiceStats stats = new ServiceStats();
+        ReplyAwaiter awaiter = new ReplyAwaiter(s.getLong("facefleet.web.reply-timeout-ms"), stats::record);
         String replyQueue = s.get("facefleet.queue.reply");
         if (tiers.contains("web")) {
             String field = s.get("facefleet.web.upload-field");
@@ -89,6 +91,7 @@ public final class ServiceMain {
             main.bind("apiAnswer", new ApiAnswer());
             main.bind("errorAnswer", new ErrorAnswer(awaiter));
             main.bind("subjectsApi", new SubjectsApi(gallery));
+            main.bind("serviceStats", stats);
             main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
             main.bind("batchStatus", new BatchStatus(store));
         }
@@ -106,9 +109,11 @@ public final class ServiceMain {
             if (runner == null) {
                 throw new IllegalArgumentException("the local scaling tier runs workers in this JVM: add the app tier");
             }
-            main.bind("workerFleet", new LocalWorkerFleet(s.get("facefleet.queue.request"), runner,
+            LocalWorkerFleet fleet = new LocalWorkerFleet(s.get("facefleet.queue.request"), runner,
                     new ScalingPolicy.Limits(s.getInt("facefleet.workers.min"), s.getInt("facefleet.workers.max"),
-                            s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms"))));
+                            s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms")));
+            main.bind("workerFleet", fleet);
+            stats.watch(fleet::lastQueued, runner::inFlight, fleet::running);
         }
         List<String> files = new ArrayList<>();
         for (String t : tiers) {

@@ -24,20 +24,26 @@ public final class ReplyAwaiter extends AsyncProcessorSupport implements AsyncPr
     public static final String REQUEST_ID = "facefleetRequestId";
 
     private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final long timeoutMillis;
+    private final java.util.function.LongConsumer latencies;
 
-    public ReplyAwaiter(long timeoutMillis) {
+    /** @param latencies told each answered request's time from registration to reply */
+    public ReplyAwaiter(long timeoutMillis, java.util.function.LongConsumer latencies) {
         this.timeoutMillis = timeoutMillis;
+        this.latencies = latencies;
     }
 
     /** Registers a request before its job is queued. */
     public void expect(String requestId) {
+        startedAt.put(requestId, System.currentTimeMillis());
         pending.put(requestId, new CompletableFuture<>());
     }
 
     /** Forgets a request that was never queued (the web tier failed before sending it). */
     public void cancel(String requestId) {
         pending.remove(requestId);
+        startedAt.remove(requestId);
     }
 
     /** Delivers a reply; a reply nobody waits for (late, or for another host) is logged and dropped. */
@@ -65,6 +71,10 @@ public final class ReplyAwaiter extends AsyncProcessorSupport implements AsyncPr
         }
         f.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((reply, error) -> {
             pending.remove(id);
+            Long started = startedAt.remove(id);
+            if (error == null && started != null) {
+                latencies.accept(System.currentTimeMillis() - started);
+            }
             if (error instanceof TimeoutException) {
                 exchange.setException(new HttpError(504, "no answer within " + timeoutMillis / 1000.0
                         + " s; the request is still queued and will be processed"));

@@ -28,13 +28,23 @@ public final class ApiKeyCheck implements Processor {
         }
     }
 
+    /** The page itself loads without a key: it asks for one and sends it with its API calls. */
+    private static boolean isPage(Exchange exchange) {
+        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        if (path == null || path.isEmpty()) {
+            path = exchange.getMessage().getHeader(Exchange.HTTP_URI, "", String.class);
+        }
+        return "GET".equals(method) && (path.equals("/") || path.isEmpty() || path.equals("/app.js"));
+    }
+
     public boolean enabled() {
         return !keys.isEmpty();
     }
 
     @Override
     public void process(Exchange exchange) {
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() || isPage(exchange)) {
             return;
         }
         String given = exchange.getMessage().getHeader(HEADER, String.class);

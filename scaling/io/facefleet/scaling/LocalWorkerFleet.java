@@ -29,6 +29,7 @@ public final class LocalWorkerFleet implements Processor {
     private long idleSince = -1;
     private int sequence;
     private volatile String lastReason = "";
+    private volatile int lastQueued;
 
     public LocalWorkerFleet(String requestQueueUri, JobRunner jobs, ScalingPolicy.Limits limits) {
         this.requestQueueUri = requestQueueUri;
@@ -41,6 +42,7 @@ public final class LocalWorkerFleet implements Processor {
         CamelContext context = exchange.getContext();
         int visible = context.getEndpoint(requestQueueUri, SedaEndpoint.class).getCurrentQueueSize();
         int inFlight = jobs.inFlight();
+        lastQueued = visible;
         long now = System.currentTimeMillis();
         if (visible + inFlight > 0) {
             idleSince = -1;
@@ -76,6 +78,11 @@ public final class LocalWorkerFleet implements Processor {
 
     public synchronized int running() {
         return workers.size();
+    }
+
+    /** Queue depth at the last tick. */
+    public int lastQueued() {
+        return lastQueued;
     }
 
     public String lastReason() {

@@ -23,6 +23,7 @@ class ApiKeyTest {
             HttpResponse<String> none = svc.postFile("/", "inputFile", "test_00.jpg", photo);
             assertEquals(401, none.statusCode());
             assertTrue(none.body().contains("X-API-Key"), none.body());
+            assertEquals(200, svc.send(HttpRequest.newBuilder(svc.uri("/")).GET()).statusCode(), "the page loads without a key");
             svc.useApiKey("first-kez");
             HttpResponse<String> wrong = svc.postFile("/api/v1/recognize", "inputFile", "test_00.jpg", photo);
             assertEquals(401, wrong.statusCode());
