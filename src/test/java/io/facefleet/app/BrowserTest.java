@@ -1,0 +1,110 @@
+package io.facefleet.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.gallery.Gallery;
+import io.facefleet.recognition.FaceService;
+import io.facefleet.testing.RunningService;
+import io.facefleet.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in Debian's headless Chromium: upload a photo with four faces, wait for the boxes,
+ * check the names; then watch the dashboard during a burst of requests. Screenshots go to target/.
+ */
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void uploadAPhotoSeeTheFacesNamedAndWatchTheDashboard(@TempDir Path data, @TempDir Path profile) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them): skipped");
+        Path azure = TestData.dataset("azure_face_samples");
+        FaceService enrol = new FaceService(new ImageDecoder(), TestData.engine(), Gallery.open(data, 0.6f));
+        List<String> rows = Files.readAllLines(azure.resolve("labels_identities.csv"));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cols = row.split(",");
+            enrol.enroll(cols[0], Files.readAllBytes(azure.resolve(cols[1])), cols[1]);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // offline machine: no background networking, no first-run or update checks
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1900", "--user-data-dir=" + profile);
+        ChromeDriverService driverService = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        try (RunningService svc = RunningService.start("facefleet.data-dir=" + data, "camel.main.name=facefleet-browser")) {
+            ChromeDriver browser = new ChromeDriver(driverService, options);
+            try {
+                browser.get(svc.uri("/").toString());
+                browser.findElement(By.id("file")).sendKeys(azure.resolve("Face/images/identification1.jpg").toRealPath().toString());
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                wait.until(d -> d.findElements(By.cssSelector("#faces tbody tr.face")).size() == 4);
+                Set<String> names = new TreeSet<>();
+                for (WebElement cell : browser.findElements(By.cssSelector("#faces tbody tr.face .subject"))) {
+                    names.add(cell.getText());
+                }
+                save(browser, "browser-recognize.png");
+                assertEquals(Set.of("Family1-Dad", "Family1-Daughter", "Family1-Mom", "Family1-Son"), names);
+
+                // the dashboard during a burst of 100 seed requests
+                Path seed = TestData.dataset("cse546/face_images_100");
+                ExecutorService clients = Executors.newFixedThreadPool(100);
+                try {
+                    List<Future<?>> burst = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        String name = String.format("test_%02d.jpg", i);
+                        byte[] bytes = Files.readAllBytes(seed.resolve(name));
+                        burst.add(clients.submit(() -> svc.postFile("/", "inputFile", name, bytes)));
+                    }
+                    // the live view follows the burst: several answers a second, more than one worker
+                    wait.until(d -> rate(d.findElement(By.id("rate")).getText()) >= 3
+                            && !d.findElement(By.id("workers")).getText().equals("1"));
+                    save(browser, "dashboard-under-load.png");
+                    for (Future<?> f : burst) {
+                        f.get();
+                    }
+                } finally {
+                    clients.shutdown();
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static double rate(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void save(ChromeDriver browser, String name) throws Exception {
+        Files.write(TestData.buildDir().resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
