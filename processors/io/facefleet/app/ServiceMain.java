@@ -96,12 +96,14 @@ public final class ServiceMain {
             main.bind("batchStatus", new BatchStatus(store));
         }
         JobRunner runner = null;
+        FaceEngine engine = null;
+        AnalysisCache cache = null;
         if (tiers.contains("app")) {
-            FaceEngine engine = FaceEngine.load(new EngineConfig(ModelFiles.from(s.get("facefleet.model.dir")),
+            engine = FaceEngine.load(new EngineConfig(ModelFiles.from(s.get("facefleet.model.dir")),
                     s.get("facefleet.engine.device"), s.getFloat("facefleet.engine.min-confidence"),
                     s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                     s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms")));
-            AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
+            cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
             runner = new JobRunner(new FaceService(decoder, engine, gallery, cache), store, s.get("facefleet.unknown-label"));
             main.bind("jobRunner", runner);
         }
@@ -115,6 +117,7 @@ public final class ServiceMain {
             main.bind("workerFleet", fleet);
             stats.watch(fleet::lastQueued, runner::inFlight, fleet::running);
         }
+        main.addMainListener(new ServiceMetrics(stats, engine, cache));
         List<String> files = new ArrayList<>();
         for (String t : tiers) {
             files.add("classpath:routes/" + (t.equals("scaling") ? "scaling" : t + "-tier") + ".camel.yaml");

@@ -31,6 +31,18 @@ public final class ServiceStats {
         this.workers = workers;
     }
 
+    public double queued() {
+        return queued.getAsInt();
+    }
+
+    public double inFlight() {
+        return inFlight.getAsInt();
+    }
+
+    public double workers() {
+        return workers.getAsInt();
+    }
+
     /** One answered request and how long it took from upload to reply. */
     public synchronized void record(long latencyMillis) {
         long now = System.currentTimeMillis();

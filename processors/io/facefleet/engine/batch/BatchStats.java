@@ -7,10 +7,17 @@ public final class BatchStats {
 
     private final LongAdder batches = new LongAdder();
     private final LongAdder items = new LongAdder();
+    private final LongAdder nanos = new LongAdder();
 
-    void record(int size) {
+    void record(int size, long elapsedNanos) {
         batches.increment();
         items.add(size);
+        nanos.add(elapsedNanos);
+    }
+
+    /** Time spent in forward passes, in seconds. */
+    public double seconds() {
+        return nanos.sum() / 1e9;
     }
 
     public long batches() {

@@ -97,8 +97,9 @@ public final class Batcher<I, O> implements AutoCloseable {
             inputs.add(p.input());
         }
         try {
+            long start = System.nanoTime();
             List<O> outputs = stage.apply(inputs);
-            stats.record(batch.size());
+            stats.record(batch.size(), System.nanoTime() - start);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(outputs.get(i));
             }

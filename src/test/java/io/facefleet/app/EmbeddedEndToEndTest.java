@@ -104,6 +104,12 @@ class EmbeddedEndToEndTest {
         assertEquals("UP", JSON.readTree(health.body()).get("status").asText());
         String metrics = service.send(HttpRequest.newBuilder(service.managementUri("/observe/metrics")).GET()).body();
         assertTrue(metrics.contains("routeId=\"web-seed\""), "Prometheus text names the seed route");
+        for (String name : new String[] {"facefleet_queue_depth", "facefleet_workers", "facefleet_jobs_in_flight",
+                "facefleet_batch_size_mean{net=\"descriptors\"}", "facefleet_inference_seconds_total{net=\"descriptors\"}"}) {
+            assertTrue(metrics.contains(name), name + " is scraped");
+        }
+        HttpResponse<String> ready = service.send(HttpRequest.newBuilder(service.managementUri("/observe/health/ready")).GET());
+        assertTrue(ready.body().contains("\"face-engine\""), "readiness includes the face engine: " + ready.body());
         // what Hawtio reads: a route's statistics through Jolokia
         JsonNode read = JSON.readTree(service.send(HttpRequest.newBuilder(service.managementUri(
                 "/observe/jolokia/read/org.apache.camel:context=facefleet,type=routes,name=%22web-seed%22/ExchangesCompleted")).GET()).body());
