@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class Cli {
 
-    public static final Set<String> VERBS = Set.of("embed", "detect", "enroll", "identify", "verify", "subjects", "help");
+    public static final Set<String> VERBS = Set.of("embed", "detect", "enroll", "identify", "verify", "subjects", "simulate", "help");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
@@ -43,6 +43,8 @@ public final class Cli {
               identify IMAGE...                   every face with its nearest subject, or Unknown
               verify IMAGE IMAGE                  distance between the largest faces; same person?
               subjects                            enrolled subjects and their example counts
+              simulate --trace T --policy P       simulate the autoscaler (CSV and PNG into --out, default docs)
+              simulate all                        every policy on every trace, into docs/scaling.md
             options: --data-dir DIR (default ./data)  --threshold T (default 0.6)
                      --model-dir DIR (default: bundled)  --unknown LABEL (default Unknown)
             """;
@@ -64,6 +66,9 @@ public final class Cli {
             return 0;
         }
         try {
+            if (a.verb().equals("simulate")) {
+                return simulate(a, out);
+            }
             Gallery gallery = Gallery.open(a.dataDir(), a.threshold());
             if (a.verb().equals("subjects")) {
                 subjects(gallery, out);
@@ -172,6 +177,18 @@ public final class Cli {
                 Files.readAllBytes(Path.of(a.positional().get(1))));
         out.println(JSON.writeValueAsString(Json.verification(v)));
         return 0;
+    }
+
+    private static int simulate(CliArgs a, PrintStream out) throws IOException {
+        Path dir = Path.of(a.options().getOrDefault("out", "docs"));
+        if (a.positional().contains("all")) {
+            return io.facefleet.scaling.sim.SimulateCommand.all(dir, out);
+        }
+        long boot = Long.parseLong(a.options().getOrDefault("boot-seconds", "60")) * 1000;
+        long service = Long.parseLong(a.options().getOrDefault("service-ms",
+                String.valueOf(io.facefleet.scaling.sim.SimulateCommand.SERVICE_MILLIS)));
+        return io.facefleet.scaling.sim.SimulateCommand.one(a.option("trace"), a.options().getOrDefault("policy", "facefleet"),
+                boot, service, dir, out);
     }
 
     private static void subjects(Gallery gallery, PrintStream out) throws IOException {

@@ -10,7 +10,8 @@ import java.util.Set;
 /** Parsed command line: verb, {@code --option value} pairs, positional arguments. */
 record CliArgs(String verb, Map<String, String> options, List<String> positional) {
 
-    private static final Set<String> OPTIONS = Set.of("data-dir", "threshold", "model-dir", "unknown", "name", "dir", "csv", "images");
+    private static final Set<String> OPTIONS = Set.of("data-dir", "threshold", "model-dir", "unknown", "name", "dir", "csv", "images",
+            "trace", "policy", "boot-seconds", "service-ms", "out");
 
     static CliArgs parse(String[] args) {
         if (args.length == 0 || !Cli.VERBS.contains(args[0])) {
@@ -47,6 +48,8 @@ record CliArgs(String verb, Map<String, String> options, List<String> positional
                 require(modes == 1, "enroll needs one of --name NAME IMAGE..., --dir DIR, --csv CSV --images DIR");
                 require(!options.containsKey("name") || !positional.isEmpty(), "enroll --name needs at least one IMAGE");
             }
+            case "simulate" -> require(positional.contains("all") || options.containsKey("trace"),
+                    "simulate needs --trace NAME (burst-100, burst-1000, ramp, sine, spikes) or all");
             default -> { }
         }
         threshold();

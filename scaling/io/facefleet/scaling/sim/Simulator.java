@@ -1,0 +1,171 @@
+package io.facefleet.scaling.sim;
+
+import io.facefleet.scaling.Observation;
+import io.facefleet.scaling.Policy;
+import io.facefleet.scaling.ScalingPolicy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A virtual-clock simulation of a queue, a fleet and a controller. Workers take one request at a
+ * time for {@code serviceMillis}; a new worker is up {@code bootMillis} after it is asked for; the
+ * controller ticks every {@code periodMillis} and reconciles the fleet with the policy's answer:
+ * it cancels booting workers first, then drains idle ones, then busy ones (a draining worker
+ * finishes its request before it stops, so no work is ever lost).
+ */
+public final class Simulator {
+
+    /** Settings of one run. */
+    public record Setup(long serviceMillis, long bootMillis, long periodMillis, ScalingPolicy.Limits limits) {
+    }
+
+    /** One second of the timeline. */
+    public record Tick(long second, int queued, int desired, int running, int starting, double latencyP50Millis) {
+    }
+
+    /** The outcome of a run. */
+    public record Result(String policy, String trace, int requests, double p50Millis, double p99Millis,
+                         double workerSeconds, int peakWorkers, double secondsToMinimumAfterLastReply,
+                         int lost, List<Tick> timeline) {
+    }
+
+    private static final long STEP = 100;
+
+    private static final class Worker {
+        long readyAt;
+        long busyUntil = -1;
+        long requestArrival;
+        boolean draining;
+        boolean stopped;
+    }
+
+    private Simulator() {
+    }
+
+    public static Result run(Policy policy, String traceName, long[] arrivals, Setup s) {
+        Deque<Long> queue = new ArrayDeque<>();
+        List<Worker> fleet = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
+        List<Tick> timeline = new ArrayList<>();
+        List<Long> secondLatencies = new ArrayList<>();
+        int next = 0;
+        long idleSince = 0;
+        long lastReply = 0;
+        double workerMillis = 0;
+        int peak = 0;
+        int desired = 0;
+        long zeroAt = -1;
+        long end = (arrivals.length == 0 ? 0 : arrivals[arrivals.length - 1]) + 3_600_000;
+        for (long now = 0; now <= end; now += STEP) {
+            while (next < arrivals.length && arrivals[next] <= now) {
+                queue.add(arrivals[next++]);
+            }
+            // workers finish, stop, take work
+            for (Worker w : fleet) {
+                if (w.stopped) {
+                    continue;
+                }
+                if (w.busyUntil >= 0 && w.busyUntil <= now) {
+                    latencies.add(w.busyUntil - w.requestArrival);
+                    secondLatencies.add(w.busyUntil - w.requestArrival);
+                    lastReply = Math.max(lastReply, w.busyUntil);
+                    w.busyUntil = -1;
+                }
+                if (w.draining && w.busyUntil < 0) {
+                    w.stopped = true;
+                    continue;
+                }
+                if (w.readyAt <= now && w.busyUntil < 0 && !w.draining && !queue.isEmpty()) {
+                    w.requestArrival = queue.poll();
+                    w.busyUntil = now + s.serviceMillis();
+                }
+            }
+            int running = 0;
+            int starting = 0;
+            int inFlight = 0;
+            for (Worker w : fleet) {
+                if (w.stopped) {
+                    continue;
+                }
+                workerMillis += STEP;
+                if (w.readyAt > now) {
+                    starting++;
+                } else if (!w.draining) {
+                    running++;
+                }
+                if (w.busyUntil >= 0) {
+                    inFlight++;
+                }
+            }
+            peak = Math.max(peak, running + starting);
+            if (queue.size() + inFlight > 0) {
+                idleSince = -1;
+            } else if (idleSince < 0) {
+                idleSince = now;
+            }
+            if (now % s.periodMillis() == 0) {
+                desired = policy.desired(new Observation(queue.size(), inFlight, running, starting,
+                        idleSince < 0 ? 0 : now - idleSince), s.limits());
+                desired = Math.min(desired, s.limits().max());
+                reconcile(fleet, desired, now, s);
+            }
+            if (now % 1000 == 0) {
+                double p50 = percentile(secondLatencies, 50);
+                timeline.add(new Tick(now / 1000, queue.size(), desired, running, starting, p50));
+                secondLatencies.clear();
+            }
+            boolean allDone = next == arrivals.length && queue.isEmpty() && inFlight == 0;
+            long live = fleet.stream().filter(w -> !w.stopped).count();
+            if (allDone && live <= s.limits().min()) {
+                zeroAt = now;
+                break;
+            }
+        }
+        return new Result(policy.name(), traceName, latencies.size(), percentile(latencies, 50), percentile(latencies, 99),
+                workerMillis / 1000, peak, zeroAt < 0 ? Double.NaN : Math.max(0, zeroAt - lastReply) / 1000.0,
+                arrivals.length - latencies.size(), timeline);
+    }
+
+    /** Starts or retires workers to reach {@code desired}. */
+    private static void reconcile(List<Worker> fleet, int desired, long now, Setup s) {
+        List<Worker> live = fleet.stream().filter(w -> !w.stopped && !w.draining).toList();
+        int have = live.size();
+        for (int i = have; i < desired; i++) {
+            Worker w = new Worker();
+            w.readyAt = now + s.bootMillis();
+            fleet.add(w);
+        }
+        int excess = have - desired;
+        // booting ones first (cancelled at once), then idle ones, then busy ones (drained)
+        for (Worker w : live) {
+            if (excess > 0 && w.readyAt > now) {
+                w.stopped = true;
+                excess--;
+            }
+        }
+        for (Worker w : live) {
+            if (excess > 0 && !w.stopped && w.busyUntil < 0) {
+                w.stopped = true;
+                excess--;
+            }
+        }
+        for (Worker w : live) {
+            if (excess > 0 && !w.stopped && !w.draining) {
+                w.draining = true;
+                excess--;
+            }
+        }
+    }
+
+    static double percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        long[] v = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(v);
+        return v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)];
+    }
+}

@@ -1,0 +1,2 @@
+/** The scaling simulator: traces, a virtual-clock fleet, reports. */
+package io.facefleet.scaling.sim;
