@@ -44,11 +44,7 @@ class BrowserTest {
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them): skipped");
         Path azure = TestData.dataset("azure_face_samples");
         FaceService enrol = new FaceService(new ImageDecoder(), TestData.engine(), Gallery.open(data, 0.6f));
-        List<String> rows = Files.readAllLines(azure.resolve("labels_identities.csv"));
-        for (String row : rows.subList(1, rows.size())) {
-            String[] cols = row.split(",");
-            enrol.enroll(cols[0], Files.readAllBytes(azure.resolve(cols[1])), cols[1]);
-        }
+        TestData.enrolAzurePortraits(enrol);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // offline machine: no background networking, no first-run or update checks

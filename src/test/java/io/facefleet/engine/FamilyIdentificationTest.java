@@ -22,11 +22,7 @@ class FamilyIdentificationTest {
     void allFourFamily1MembersAreFoundAndNamed(@TempDir Path data) throws Exception {
         Path root = TestData.dataset("azure_face_samples");
         FaceService service = new FaceService(new ImageDecoder(), TestData.engine(), Gallery.open(data, 0.6f));
-        List<String> rows = Files.readAllLines(root.resolve("labels_identities.csv"));
-        for (String row : rows.subList(1, rows.size())) {
-            String[] cols = row.split(",");
-            service.enroll(cols[0], Files.readAllBytes(root.resolve(cols[1])), cols[1]);
-        }
+        TestData.enrolAzurePortraits(service);
         List<FaceService.IdentifiedFace> faces = service.identify(Files.readAllBytes(root.resolve("Face/images/identification1.jpg")));
         Set<String> names = new TreeSet<>();
         for (FaceService.IdentifiedFace f : faces) {

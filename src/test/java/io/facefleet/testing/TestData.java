@@ -53,6 +53,16 @@ public final class TestData {
         return engine;
     }
 
+    /** Enrols Azure's labelled portraits (labels_identities.csv: identity, path) with {@code service}. */
+    public static void enrolAzurePortraits(io.facefleet.recognition.FaceService service) throws IOException {
+        Path azure = dataset("azure_face_samples");
+        java.util.List<String> rows = Files.readAllLines(azure.resolve("labels_identities.csv"));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cols = row.split(",");
+            service.enroll(cols[0], Files.readAllBytes(azure.resolve(cols[1])), cols[1]);
+        }
+    }
+
     public static RgbImage decode(Path file) {
         try {
             return new ImageDecoder().decode(Files.readAllBytes(file));
