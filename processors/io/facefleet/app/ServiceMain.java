@@ -10,9 +10,13 @@ import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.messaging.ReplyReceiver;
 import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.FaceService;
-import io.facefleet.scaling.LocalWorkerFleet;
-import io.facefleet.scaling.ScalingPolicy;
+import io.facefleet.aws.AwsClients;
+import io.facefleet.aws.QueueSetup;
+import io.facefleet.scaling.FleetController;
+import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
+import io.facefleet.storage.S3Store;
+import io.facefleet.worker.DeadLetterAnswer;
 import io.facefleet.web.ApiAnswer;
 import io.facefleet.web.ApiKeyCheck;
 import io.facefleet.web.AsyncHttpEngine;
@@ -30,10 +34,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the service from its settings: the beans each configured tier needs, and Camel Main
@@ -53,6 +65,14 @@ public final class ServiceMain {
 
     /** A configured, not yet started Camel Main (tests start and stop it themselves). */
     public static Main create(Settings s) {
+        return create(s, Map.of());
+    }
+
+    /**
+     * As {@link #create(Settings)}, with beans supplied by the caller; an {@code ec2Client} among
+     * them replaces the one built from the settings (tests pass a fake, as no EC2 can run here).
+     */
+    public static Main create(Settings s, Map<String, Object> beans) {
         Set<String> tiers = new LinkedHashSet<>();
         for (String t : s.get("facefleet.tiers").split(",")) {
             if (!t.isBlank()) {
@@ -65,19 +85,72 @@ public final class ServiceMain {
         System.setProperty("ai.djl.pytorch.num_threads", s.get("facefleet.engine.intra-op-threads"));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Main main = new Main();
+        beans.forEach((name, bean) -> {
+            if (!name.equals("ec2Client")) {
+                main.bind(name, bean);
+            }
+        });
+        List<String> files = new ArrayList<>();
+        // what Camel Main is configured with: every setting, plus what the tiers imply
+        Properties camel = new Properties();
+        camel.putAll(s.all());
         Path dataDir = Path.of(s.get("facefleet.data-dir"));
-        LocalDiskStore store = new LocalDiskStore(dataDir);
-        Gallery gallery = Gallery.open(dataDir, s.getFloat("facefleet.gallery.threshold"));
+        AwsClients aws = s.get("facefleet.storage").equals("s3") || s.get("facefleet.queues").equals("sqs")
+                || tiers.contains("scaling") && s.get("facefleet.fleet").equals("ec2") ? new AwsClients(s) : null;
+        BlobStore store;
+        Gallery gallery;
+        float threshold = s.getFloat("facefleet.gallery.threshold");
+        switch (s.get("facefleet.storage")) {
+            case "local" -> {
+                store = new LocalDiskStore(dataDir);
+                gallery = Gallery.open(dataDir, threshold);
+            }
+            case "s3" -> {
+                S3Client s3 = aws.s3();
+                main.bind("s3Client", s3);
+                S3Store s3Store = new S3Store(s3, s.get("facefleet.s3.input-bucket"), s.get("facefleet.s3.output-bucket"),
+                        s.get("facefleet.s3.results-prefix"), s.get("facefleet.s3.gallery-prefix"));
+                if (s.getBoolean("facefleet.s3.create-buckets")) {
+                    s3Store.createBuckets();
+                }
+                store = s3Store;
+                gallery = Gallery.shared(store, threshold, s.getLong("facefleet.gallery.refresh-ms"));
+            }
+            default -> throw new IllegalArgumentException("facefleet.storage is local or s3; got " + s.get("facefleet.storage"));
+        }
+        SqsClient sqs = null;
+        switch (s.get("facefleet.queues")) {
+            case "local" -> { }
+            case "sqs" -> {
+                sqs = aws.sqs();
+                // the aws2-sqs endpoints find this client in the registry (autowired by type)
+                main.bind("sqsClient", sqs);
+                if (s.getBoolean("facefleet.sqs.create-queues")) {
+                    QueueSetup setup = new QueueSetup(sqs);
+                    setup.requestQueue(s.get("facefleet.sqs.request-queue"), s.get("facefleet.sqs.dead-letter-queue"),
+                            s.getInt("facefleet.sqs.visibility-timeout-s"), s.getInt("facefleet.sqs.max-receives"));
+                    if (tiers.contains("web")) {
+                        setup.replyQueue(s.get("facefleet.queue.reply-name"));
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("facefleet.queues is local or sqs; got " + s.get("facefleet.queues"));
+        }
         ImageDecoder decoder = new ImageDecoder(new ImageLimits(s.getLong("facefleet.image.max-bytes"),
                 s.getLong("facefleet.image.max-pixels"), s.getInt("facefleet.image.min-side")));
         ServiceStats stats = new ServiceStats();
         ReplyAwaiter awaiter = new ReplyAwaiter(s.getLong("facefleet.web.reply-timeout-ms"), stats::record);
-        String replyQueue = s.get("facefleet.queue.reply");
+        String replyQueue = s.get("facefleet.queue.reply-name");
         if (tiers.contains("web")) {
             String field = s.get("facefleet.web.upload-field");
+            String apiKeys = s.get("facefleet.web.api-keys");
+            if (apiKeys.isBlank() && s.getBoolean("facefleet.web.require-api-keys")) {
+                throw new IllegalArgumentException("the " + s.get("facefleet.profile") + " profile requires API keys: set "
+                        + "facefleet.web.api-keys (or the FACEFLEET_API_KEYS environment variable), or facefleet.web.require-api-keys=false");
+            }
             // requests waiting for their reply hold no thread (see AsyncHttpConsumer)
             main.bind("platform-http-engine", new AsyncHttpEngine());
-            main.bind("apiKeyCheck", new ApiKeyCheck(s.get("facefleet.web.api-keys")));
+            main.bind("apiKeyCheck", new ApiKeyCheck(apiKeys));
             main.bind("replyAwaiter", awaiter);
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
             main.bind("seedUpload", new UploadReader(field, decoder, true));
@@ -94,10 +167,19 @@ public final class ServiceMain {
             main.bind("serviceStats", stats);
             main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
             main.bind("batchStatus", new BatchStatus(store));
+            files.add("web-tier");
+            if (sqs != null) {
+                main.bind("deadLetterAnswer", new DeadLetterAnswer(store));
+                files.add("dead-letters");
+            }
+        } else {
+            // an app or scaling host serves no clients: no HTTP server on the client port
+            camel.setProperty("camel.server.enabled", "false");
         }
         JobRunner runner = null;
         FaceEngine engine = null;
         AnalysisCache cache = null;
+        boolean workersHere = tiers.contains("scaling") && s.get("facefleet.fleet").equals("local");
         if (tiers.contains("app")) {
             engine = FaceEngine.load(new EngineConfig(ModelFiles.from(s.get("facefleet.model.dir")),
                     s.get("facefleet.engine.device"), s.getFloat("facefleet.engine.min-confidence"),
@@ -106,24 +188,47 @@ public final class ServiceMain {
             cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
             runner = new JobRunner(new FaceService(decoder, engine, gallery, cache), store, s.get("facefleet.unknown-label"));
             main.bind("jobRunner", runner);
-        }
-        if (tiers.contains("scaling")) {
-            if (runner == null) {
-                throw new IllegalArgumentException("the local scaling tier runs workers in this JVM: add the app tier");
+            files.add("app-tier");
+            if (!workersHere) {
+                // a worker host: one worker route, whose consumer sets the concurrency
+                files.add("app-workers");
             }
-            LocalWorkerFleet fleet = new LocalWorkerFleet(s.get("facefleet.queue.request"), runner,
-                    new ScalingPolicy.Limits(s.getInt("facefleet.workers.min"), s.getInt("facefleet.workers.max"),
-                            s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms")));
-            main.bind("workerFleet", fleet);
-            stats.watch(fleet::lastQueued, runner::inFlight, fleet::running);
         }
-        main.addMainListener(new ServiceMetrics(stats, engine, cache));
-        List<String> files = new ArrayList<>();
-        for (String t : tiers) {
-            files.add("classpath:routes/" + (t.equals("scaling") ? "scaling" : t + "-tier") + ".camel.yaml");
+        FleetController controller = null;
+        if (tiers.contains("scaling")) {
+            controller = Fleets.controller(s, runner, sqs, aws, (Ec2Client) beans.get("ec2Client"), main);
+            main.bind("workerFleet", controller);
+            files.add("scaling");
         }
-        main.setOverrideProperties(s.all());
-        main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",", files));
+        if (controller != null) {
+            stats.watch(controller::getVisible, controller::getInFlight, controller::getRunning);
+        } else if (runner != null) {
+            JobRunner r = runner;
+            stats.watch(() -> -1, r::inFlight, () -> 1);
+        }
+        main.addMainListener(new ServiceMetrics(stats, engine, cache, controller));
+        if (controller != null) {
+            FleetController c = controller;
+            // the workers this host started (processes) stop with it, after draining
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    try {
+                        m.getCamelContext().addService(new ServiceSupport() {
+                            @Override
+                            protected void doStop() {
+                                c.shutdown();
+                            }
+                        });
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+        }
+        main.setOverrideProperties(camel);
+        main.addOverrideProperty("camel.main.routes-include-pattern",
+                String.join(",", files.stream().map(f -> "classpath:routes/" + f + ".camel.yaml").toList()));
         LOG.info("facefleet: profile {}, tiers {}, data in {}", s.get("facefleet.profile"), tiers, dataDir.toAbsolutePath());
         return main;
     }

@@ -3,6 +3,7 @@ package io.facefleet.app;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.batch.BatchStats;
 import io.facefleet.recognition.AnalysisCache;
+import io.facefleet.scaling.FleetController;
 import io.facefleet.web.ServiceStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,9 +24,14 @@ final class ServiceMetrics extends MainListenerSupport {
     private final ServiceStats stats;
     private final FaceEngine engine;
     private final AnalysisCache cache;
+    private final FleetController controller;
 
-    /** @param engine and cache null on a host without the app tier */
-    ServiceMetrics(ServiceStats stats, FaceEngine engine, AnalysisCache cache) {
+    /**
+     * @param engine and cache null on a host without the app tier
+     * @param controller null on a host without the scaling tier
+     */
+    ServiceMetrics(ServiceStats stats, FaceEngine engine, AnalysisCache cache, FleetController controller) {
+        this.controller = controller;
         this.stats = stats;
         this.engine = engine;
         this.cache = cache;
@@ -59,6 +65,12 @@ final class ServiceMetrics extends MainListenerSupport {
                     FunctionCounter.builder("facefleet_inference_faces", b, x -> x.items()).tag("net", names[i])
                             .description("faces through the net").register(registry);
                 }
+            }
+            if (controller != null) {
+                Gauge.builder("facefleet_workers_desired", controller, FleetController::getDesired).description("workers the scaling policy wants").register(registry);
+                Gauge.builder("facefleet_workers_running", controller, FleetController::getRunning).description("workers serving or starting").register(registry);
+                Gauge.builder("facefleet_workers_draining", controller, FleetController::getDraining).description("workers finishing their jobs before they stop").register(registry);
+                Gauge.builder("facefleet_backlog", controller, FleetController::getBacklog).description("jobs queued plus in flight, as the controller last read them").register(registry);
             }
             if (cache != null) {
                 FunctionCounter.builder("facefleet_cache_hits", cache, c -> c.hits()).description("byte-identical images answered from the cache").register(registry);

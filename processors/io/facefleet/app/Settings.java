@@ -13,9 +13,11 @@ import java.util.Properties;
 public final class Settings {
 
     private final Properties props;
+    private final Properties explicit;
 
-    private Settings(Properties props) {
+    private Settings(Properties props, Properties explicit) {
         this.props = props;
+        this.explicit = explicit;
     }
 
     public static Settings load(String[] args) {
@@ -35,7 +37,15 @@ public final class Settings {
         read(p, "application-" + profile + ".properties", false);
         p.putAll(overrides);
         p.setProperty("facefleet.profile", profile);
-        return new Settings(p);
+        Properties explicit = new Properties();
+        overrides.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("facefleet.") || key.startsWith("camel.")) {
+                explicit.put(k, v);
+            }
+        });
+        explicit.setProperty("facefleet.profile", profile);
+        return new Settings(p, explicit);
     }
 
     private static void read(Properties p, String resource, boolean required) {
@@ -52,12 +62,52 @@ public final class Settings {
         }
     }
 
+    /** A setting with its {@code {{other.key}}} references resolved, as Camel resolves them in routes. */
     public String get(String key) {
+        return resolve(key, 0);
+    }
+
+    private String resolve(String key, int depth) {
         String v = props.getProperty(key);
         if (v == null) {
             throw new IllegalStateException("setting " + key + " is missing (see application.properties)");
         }
-        return v.strip();
+        if (depth > 10) {
+            throw new IllegalStateException("setting " + key + " refers to itself through {{...}}");
+        }
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int open = v.indexOf("{{"); open >= 0; open = v.indexOf("{{", from)) {
+            int close = v.indexOf("}}", open);
+            if (close < 0) {
+                break;
+            }
+            String ref = v.substring(open + 2, close).strip();
+            out.append(v, from, open).append(ref.startsWith("env:") ? environment(ref.substring(4)) : resolve(ref, depth + 1));
+            from = close + 2;
+        }
+        return out.append(v.substring(from)).toString().strip();
+    }
+
+    /** {@code NAME} or {@code NAME:default}: an environment variable, as Camel's {@code {{env:...}}}. */
+    private static String environment(String ref) {
+        int colon = ref.indexOf(':');
+        String name = colon < 0 ? ref : ref.substring(0, colon);
+        String value = System.getenv(name);
+        if (value == null && colon < 0) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value != null ? value : ref.substring(colon + 1);
+    }
+
+    /** True when the setting is present and not blank. */
+    public boolean has(String key) {
+        String v = props.getProperty(key);
+        return v != null && !v.isBlank();
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key));
     }
 
     public int getInt(String key) {
@@ -74,5 +124,14 @@ public final class Settings {
 
     public Properties all() {
         return props;
+    }
+
+    /**
+     * The settings given on the command line or as system properties (not those read from the
+     * property files), as {@code key=value} arguments: what a child process needs to be
+     * configured like this one.
+     */
+    public java.util.List<String> explicitArguments() {
+        return explicit.stringPropertyNames().stream().sorted().map(k -> k + "=" + explicit.getProperty(k)).toList();
     }
 }

@@ -1,12 +1,7 @@
 package io.facefleet.gallery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import io.facefleet.storage.BlobStore;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,55 +12,63 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Enrolled subjects, each with several example faces, matched by euclidean distance to the
- * nearest example (face-api's FaceMatcher rule, threshold 0.6 by default). Persisted as one JSON
- * file under {@code <dataDir>/gallery/}, rewritten atomically on every change, so it survives a
- * restart and a crash never leaves half a file. Many readers, rare writers.
+ * nearest example (face-api's FaceMatcher rule, threshold 0.6 by default). Kept in a
+ * {@link GalleryStorage}: one JSON file under {@code <dataDir>/gallery/} on one host, or one
+ * object per example in shared storage when hosts are many. Changes made elsewhere are picked
+ * up at most every {@code refreshMillis}. Many readers, rare writers.
  */
 public final class Gallery {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_NAME = 100;
 
-    /** File format: subject name → examples. */
-    private record Stored(Map<String, List<Example>> subjects) {
-    }
-
-    private final Path file;
+    private final GalleryStorage storage;
     private final float threshold;
+    private final long refreshMillis;
+    private volatile long refreshedAt;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, List<Example>> subjects = new LinkedHashMap<>();
 
-    private Gallery(Path file, float threshold) {
-        this.file = file;
-        this.threshold = threshold;
-    }
-
-    /** Opens (or creates) the gallery of a data directory. */
-    public static Gallery open(Path dataDir, float threshold) {
+    private Gallery(GalleryStorage storage, float threshold, long refreshMillis) {
         if (!(threshold > 0)) {
             throw new IllegalArgumentException("gallery threshold must be positive, got " + threshold);
         }
-        Gallery g = new Gallery(dataDir.resolve("gallery").resolve("gallery.json"), threshold);
-        g.load();
-        return g;
+        this.storage = storage;
+        this.threshold = threshold;
+        this.refreshMillis = refreshMillis;
+        refresh();
+    }
+
+    /** Opens (or creates) the gallery file of a data directory. */
+    public static Gallery open(Path dataDir, float threshold) {
+        return new Gallery(new GalleryFile(dataDir.resolve("gallery").resolve("gallery.json")), threshold, 1000);
+    }
+
+    /** The gallery every host shares through {@code store}, re-read at most every {@code refreshMillis}. */
+    public static Gallery shared(BlobStore store, float threshold, long refreshMillis) {
+        return new Gallery(new SharedGallery(store), threshold, refreshMillis);
     }
 
     public float threshold() {
         return threshold;
     }
 
-    private void load() {
-        if (!Files.exists(file)) {
-            return;
+    /** Takes in changes other hosts or processes made, when the last look is older than the refresh period. */
+    private void refreshIfDue() {
+        if (System.currentTimeMillis() - refreshedAt >= refreshMillis) {
+            refresh();
         }
+    }
+
+    private void refresh() {
+        lock.writeLock().lock();
         try {
-            Stored s = JSON.readValue(file.toFile(), Stored.class);
-            if (s.subjects() != null) {
-                subjects.putAll(s.subjects());
-            }
-        } catch (IOException e) {
-            throw new GalleryException("gallery file " + file + " cannot be read (" + e.getMessage()
-                    + "); move it aside to start with an empty gallery", e);
+            refreshedAt = System.currentTimeMillis();
+            storage.loadIfChanged().ifPresent(stored -> {
+                subjects.clear();
+                stored.forEach((name, ex) -> subjects.put(name, new ArrayList<>(ex)));
+            });
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -83,6 +86,7 @@ public final class Gallery {
         if (descriptor == null || descriptor.length != 128) {
             throw new IllegalArgumentException("a descriptor has 128 values");
         }
+        refreshIfDue();
         lock.writeLock().lock();
         try {
             List<Example> examples = subjects.computeIfAbsent(subject, k -> new ArrayList<>());
@@ -95,7 +99,7 @@ public final class Gallery {
             }
             Example e = new Example(UUID.randomUUID().toString(), source, sha256, System.currentTimeMillis(), descriptor.clone());
             examples.add(e);
-            save();
+            storage.added(subjects, subject, e);
             return e;
         } finally {
             lock.writeLock().unlock();
@@ -104,6 +108,7 @@ public final class Gallery {
 
     /** Nearest example over all subjects. */
     public Match match(float[] descriptor) {
+        refreshIfDue();
         lock.readLock().lock();
         try {
             String best = null;
@@ -124,6 +129,7 @@ public final class Gallery {
     }
 
     public List<Subject> subjects() {
+        refreshIfDue();
         lock.readLock().lock();
         try {
             List<Subject> out = new ArrayList<>();
@@ -136,12 +142,14 @@ public final class Gallery {
 
     /** Removes a subject and its examples; false when there was none. */
     public boolean delete(String subject) {
+        refresh();
         lock.writeLock().lock();
         try {
-            if (subjects.remove(subject) == null) {
+            List<Example> gone = subjects.remove(subject);
+            if (gone == null) {
                 return false;
             }
-            save();
+            storage.removed(subjects, subject, gone);
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -150,16 +158,19 @@ public final class Gallery {
 
     /** Removes one example of a subject (the subject too when it was its last). */
     public boolean deleteExample(String subject, String exampleId) {
+        refresh();
         lock.writeLock().lock();
         try {
             List<Example> ex = subjects.get(subject);
-            if (ex == null || !ex.removeIf(e -> e.id().equals(exampleId))) {
+            List<Example> gone = ex == null ? List.of() : ex.stream().filter(e -> e.id().equals(exampleId)).toList();
+            if (gone.isEmpty()) {
                 return false;
             }
+            ex.removeAll(gone);
             if (ex.isEmpty()) {
                 subjects.remove(subject);
             }
-            save();
+            storage.removed(subjects, subject, gone);
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -193,21 +204,5 @@ public final class Gallery {
             s += d * d;
         }
         return Math.sqrt(s);
-    }
-
-    /** Writes the whole gallery to a temporary file, then moves it over the old one. */
-    private void save() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), new Stored(subjects));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("gallery file " + file + " cannot be written", e);
-        }
     }
 }

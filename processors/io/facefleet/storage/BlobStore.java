@@ -1,5 +1,6 @@
 package io.facefleet.storage;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,12 +9,18 @@ import java.util.Optional;
  */
 public interface BlobStore {
 
-    /** The storage areas, named as the seed names its buckets. */
-    enum Area { INPUT, OUTPUT, RESULTS }
+    /**
+     * The storage areas: the seed's input and output buckets, the full JSON results, and the
+     * enrolled faces (shared by every host, so a face enrolled on one worker is known to all).
+     */
+    enum Area { INPUT, OUTPUT, RESULTS, GALLERY }
 
     void put(Area area, String key, byte[] bytes);
 
     Optional<byte[]> get(Area area, String key);
 
     void delete(Area area, String key);
+
+    /** Every key in an area (the gallery's examples; the other areas can be large). */
+    List<String> list(Area area);
 }

@@ -7,10 +7,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Storage on local disk: {@code <dataDir>/input}, {@code /output}, {@code /results}. Writes go to a
+ * Storage on local disk: {@code <dataDir>/input}, {@code /output}, {@code /results}, {@code /gallery}. Writes go to a
  * temporary file first and are moved into place, so a reader never sees half an object.
  */
 public final class LocalDiskStore implements BlobStore {
@@ -47,6 +49,19 @@ public final class LocalDiskStore implements BlobStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + area + "/" + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(Area area) {
+        Path dir = root.resolve(area.name().toLowerCase(Locale.ROOT));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + area, e);
         }
     }
 

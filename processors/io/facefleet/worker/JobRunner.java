@@ -11,10 +11,17 @@ import io.facefleet.recognition.Json;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The app tier's work on one job: load the image from storage, run the face service, store the
@@ -24,8 +31,14 @@ import org.apache.camel.Processor;
  */
 public final class JobRunner implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
     /** Header naming the queue the reply goes to. */
     public static final String REPLY_TO = "facefleetReplyTo";
+    /** SQS attributes of a received message (ApproximateReceiveCount tells a redelivery). */
+    private static final String SQS_ATTRIBUTES = "CamelAwsSqsAttributes";
+    /** A reply-queue name as SQS allows it; anything else could steer the reply endpoint. */
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     private final FaceService service;
     private final BlobStore store;
@@ -49,12 +62,56 @@ public final class JobRunner implements Processor {
         try {
             Job job = Json.mapper().readValue(exchange.getMessage().getBody(String.class), Job.class);
             long start = System.currentTimeMillis();
-            Reply reply = run(job, start);
-            exchange.getMessage().setHeader(REPLY_TO, job.replyTo());
+            Reply reply = receiveCount(exchange) > 1 ? storedReply(job, start).orElseGet(() -> run(job, start)) : run(job, start);
+            exchange.getMessage().setHeader(REPLY_TO, replyQueue(job));
             exchange.getMessage().setBody(Json.mapper().writeValueAsString(reply));
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** The job's reply queue, or null (no reply) when it has none or a name SQS would not allow. */
+    static String replyQueue(Job job) {
+        String to = job.replyTo();
+        if (to != null && !QUEUE_NAME.matcher(to).matches()) {
+            LOG.warn("job {} names an invalid reply queue; its result is stored but not sent", job.requestId());
+            return null;
+        }
+        return to;
+    }
+
+    private static int receiveCount(Exchange exchange) {
+        Map<?, ?> attributes = exchange.getMessage().getHeader(SQS_ATTRIBUTES, Map.class);
+        Object n = attributes == null ? null : attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        return n == null ? 1 : Integer.parseInt(n.toString());
+    }
+
+    /**
+     * A redelivered job whose result this request already stored (its worker died before deleting
+     * the message): answer from storage, so the result is written once and the work not redone.
+     */
+    private Optional<Reply> storedReply(Job job, long start) {
+        if (!"recognize".equals(job.operation())) {
+            return Optional.empty();
+        }
+        String resultKey = StorageKeys.stem(job.inputKey()) + ".json";
+        return store.get(BlobStore.Area.RESULTS, resultKey).flatMap(bytes -> {
+            try {
+                JsonNode stored = Json.mapper().readTree(bytes);
+                if (!job.requestId().equals(stored.path("requestId").asText()) || !stored.has("label")) {
+                    return Optional.empty();
+                }
+                LOG.info("job {} was redelivered after its result was stored: answering from storage", job.requestId());
+                String stem = StorageKeys.stem(job.inputKey());
+                if (store.get(BlobStore.Area.OUTPUT, stem).isEmpty()) {
+                    store.put(BlobStore.Area.OUTPUT, stem, stored.get("label").asText().getBytes(StandardCharsets.UTF_8));
+                }
+                return Optional.of(new Reply(job.requestId(), 200, stored.get("label").asText(), stored,
+                        null, Math.max(0, start - job.submittedAt()), System.currentTimeMillis() - start));
+            } catch (java.io.IOException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private Reply run(Job job, long start) {
@@ -91,10 +148,11 @@ public final class JobRunner implements Processor {
                 if (!found.isEmpty()) {
                     label = found.get(0).match().labelOr(unknownLabel);
                 }
-                result.put("label", label);
+                result.put("label", label).put("requestId", job.requestId());
                 String stem = StorageKeys.stem(job.inputKey());
-                store.put(BlobStore.Area.OUTPUT, stem, label.getBytes(StandardCharsets.UTF_8));
+                // results first: a redelivery finds them and only completes what is missing
                 store.put(BlobStore.Area.RESULTS, stem + ".json", Json.mapper().writeValueAsBytes(result));
+                store.put(BlobStore.Area.OUTPUT, stem, label.getBytes(StandardCharsets.UTF_8));
             }
             return new Reply(job.requestId(), 200, label, result, null, queued, System.currentTimeMillis() - start);
         } catch (ImageRejectedException e) {

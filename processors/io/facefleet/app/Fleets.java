@@ -1,0 +1,75 @@
+package io.facefleet.app;
+
+import io.facefleet.aws.AwsClients;
+import io.facefleet.scaling.Backlog;
+import io.facefleet.scaling.Ec2Workers;
+import io.facefleet.scaling.FleetController;
+import io.facefleet.scaling.FleetDriver;
+import io.facefleet.scaling.InJvmWorkers;
+import io.facefleet.scaling.ProcessWorkers;
+import io.facefleet.scaling.ScalingPolicy;
+import io.facefleet.scaling.SedaBacklog;
+import io.facefleet.scaling.SqsBacklog;
+import io.facefleet.worker.JobRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.camel.main.Main;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Builds the scaling tier's controller: where it reads the backlog and which fleet it drives. */
+final class Fleets {
+
+    private Fleets() {
+    }
+
+    /** @param ec2 the EC2 client the aws2-ec2 endpoint uses; null = one built from the settings */
+    static FleetController controller(Settings s, JobRunner runner, SqsClient sqs, AwsClients aws, Ec2Client ec2, Main main) {
+        ScalingPolicy.Limits limits = new ScalingPolicy.Limits(s.getInt("facefleet.workers.min"), s.getInt("facefleet.workers.max"),
+                s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms"));
+        String fleet = s.get("facefleet.fleet");
+        Backlog backlog;
+        if (sqs != null) {
+            backlog = new SqsBacklog(sqs, s.get("facefleet.sqs.request-queue"));
+        } else if (runner != null && fleet.equals("local")) {
+            backlog = new SedaBacklog(s.get("facefleet.queue.request"), runner);
+        } else {
+            throw new IllegalArgumentException("the scaling tier needs SQS queues (facefleet.queues=sqs), or the app tier in this JVM with facefleet.fleet=local");
+        }
+        FleetDriver driver = switch (fleet) {
+            case "local" -> {
+                if (runner == null) {
+                    throw new IllegalArgumentException("the local fleet runs workers in this JVM: add the app tier");
+                }
+                yield new InJvmWorkers(s.get("facefleet.queue.request-consumer"));
+            }
+            case "process" -> new ProcessWorkers(launch(s), s.getLong("facefleet.process.drain-timeout-ms"));
+            case "ec2" -> {
+                // the aws2-ec2 endpoint finds this client in the registry (autowired by type)
+                main.bind("ec2Client", ec2 != null ? ec2 : aws.ec2());
+                yield new Ec2Workers(new Ec2Workers.Config(
+                        Ec2Workers.Mode.valueOf(s.get("facefleet.ec2.mode").toUpperCase(Locale.ROOT).replace('-', '_')),
+                        s.get("facefleet.ec2.fleet-tag"), s.get("facefleet.ec2.name-prefix"), s.get("facefleet.ec2.launch-template"),
+                        limits.max(), s.get("facefleet.ec2.endpoint")));
+            }
+            default -> throw new IllegalArgumentException("facefleet.fleet is local, process or ec2; got " + fleet);
+        };
+        return new FleetController(backlog, driver, limits).registerMBean();
+    }
+
+    /** An app-tier process is this program with this host's settings and the app tier only. */
+    private static ProcessWorkers.Launch launch(Settings s) {
+        String java = s.has("facefleet.process.java") ? s.get("facefleet.process.java")
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = s.has("facefleet.process.classpath") ? s.get("facefleet.process.classpath") : System.getProperty("java.class.path");
+        List<String> settings = new ArrayList<>(s.explicitArguments().stream()
+                .filter(a -> !a.startsWith("facefleet.tiers=") && !a.startsWith("camel.management.port=")).toList());
+        // each process has its own management server; port 0 picks a free one
+        settings.add("camel.management.port=0");
+        return new ProcessWorkers.Launch(java, Arrays.asList(s.get("facefleet.process.jvm-options").split("\\s+")), classpath,
+                settings, Path.of(s.get("facefleet.data-dir"), "logs"));
+    }
+}

@@ -1,0 +1,45 @@
+package io.facefleet.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.messaging.Job;
+import io.facefleet.messaging.Reply;
+import io.facefleet.recognition.Json;
+import io.facefleet.storage.BlobStore;
+import io.facefleet.storage.StorageKeys;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job SQS moved to the dead-letter queue (every worker that took it failed, {@code max-receives}
+ * times): store an error as its result and answer its web request with a 500, so the client gets
+ * a clear error instead of a timeout. The error result and the log line are the operators' record;
+ * the message is then deleted, so nothing stays stuck in a queue.
+ */
+public final class DeadLetterAnswer implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterAnswer.class);
+
+    private final BlobStore store;
+
+    public DeadLetterAnswer(BlobStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Job job = Json.mapper().readValue(exchange.getMessage().getBody(String.class), Job.class);
+        String message = "the job could not be processed (workers failed on it repeatedly)";
+        LOG.error("job {} for {} reached the dead-letter queue", job.requestId(), job.inputKey());
+        ObjectNode doc = Json.mapper().createObjectNode().put("status", 500).put("error", message).put("requestId", job.requestId());
+        try {
+            store.put(BlobStore.Area.RESULTS, StorageKeys.stem(job.inputKey()) + ".json", Json.mapper().writeValueAsBytes(doc));
+        } catch (RuntimeException e) {
+            LOG.warn("could not store the dead-letter result of {}: {}", job.requestId(), e.getMessage());
+        }
+        Reply reply = new Reply(job.requestId(), 500, null, null, message, System.currentTimeMillis() - job.submittedAt(), 0);
+        exchange.getMessage().setHeader(JobRunner.REPLY_TO, JobRunner.replyQueue(job));
+        exchange.getMessage().setBody(Json.mapper().writeValueAsString(reply));
+    }
+}

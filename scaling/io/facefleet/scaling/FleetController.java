@@ -1,0 +1,122 @@
+package io.facefleet.scaling;
+
+import java.lang.management.ManagementFactory;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scaling tier's tick: read the backlog, ask {@link ScalingPolicy} for a worker count, let
+ * the {@link FleetDriver} reconcile to it, and log each change with its reason. The last
+ * figures are kept for metrics and JMX.
+ */
+public final class FleetController implements Processor, FleetControllerMBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetController.class);
+
+    private final Backlog backlog;
+    private final FleetDriver driver;
+    private final ScalingPolicy.Limits limits;
+    private long idleSince = -1;
+    private volatile int desired;
+    private volatile Backlog.Reading last = new Backlog.Reading(0, 0);
+    private volatile String lastReason = "not started";
+
+    public FleetController(Backlog backlog, FleetDriver driver, ScalingPolicy.Limits limits) {
+        this.backlog = backlog;
+        this.driver = driver;
+        this.limits = limits;
+    }
+
+    @Override
+    public synchronized void process(Exchange exchange) throws Exception {
+        Backlog.Reading r = backlog.read(exchange.getContext());
+        last = r;
+        long now = System.currentTimeMillis();
+        if (r.total() > 0) {
+            idleSince = -1;
+        } else if (idleSince < 0) {
+            idleSince = now;
+        }
+        int running = driver.running();
+        ScalingPolicy.Decision d = ScalingPolicy.decide(r.visible(), r.inFlight(), running, idleSince < 0 ? 0 : now - idleSince, limits);
+        if (d.desired() != desired || d.desired() != running) {
+            LOG.info("workers {} -> {}: {} (queued {}, in flight {}, starting {}, draining {})", running, d.desired(),
+                    d.reason(), r.visible(), r.inFlight(), driver.starting(), driver.draining());
+        }
+        desired = d.desired();
+        lastReason = d.reason();
+        driver.reconcile(d.desired(), exchange.getContext());
+        exchange.getMessage().setBody(driver.running());
+    }
+
+    /** Registers this controller as {@code io.facefleet:type=FleetController} in the platform MBean server. */
+    public FleetController registerMBean() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName("io.facefleet:type=FleetController");
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(this, name);
+        } catch (InstanceAlreadyExistsException e) {
+            LOG.warn("another FleetController is registered in JMX");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the FleetController MBean", e);
+        }
+        return this;
+    }
+
+    public void shutdown() {
+        driver.shutdown();
+    }
+
+    @Override
+    public int getDesired() {
+        return desired;
+    }
+
+    @Override
+    public int getRunning() {
+        return driver.running();
+    }
+
+    @Override
+    public int getStarting() {
+        return driver.starting();
+    }
+
+    @Override
+    public int getDraining() {
+        return driver.draining();
+    }
+
+    @Override
+    public int getVisible() {
+        return last.visible();
+    }
+
+    @Override
+    public int getInFlight() {
+        return last.inFlight();
+    }
+
+    @Override
+    public int getBacklog() {
+        return last.total();
+    }
+
+    @Override
+    public String getLastReason() {
+        return lastReason;
+    }
+
+    @Override
+    public String getDriver() {
+        return driver.getClass().getSimpleName();
+    }
+}

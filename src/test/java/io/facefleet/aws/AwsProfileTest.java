@@ -1,0 +1,83 @@
+package io.facefleet.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facefleet.testing.AwsServers;
+import io.facefleet.testing.RunningService;
+import io.facefleet.testing.TestData;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The aws profile in one JVM (web and app tiers) against ElasticMQ and S3Proxy: enrolment goes
+ * through SQS to a worker and into the shared gallery in S3; recognition stores the image, the
+ * label and the JSON result under the seed's keys.
+ */
+class AwsProfileTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path data;
+    private static AwsServers aws;
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path images = TestData.dataset("cse546/face_images_100");
+        aws = AwsServers.start();
+        List<String> settings = new ArrayList<>(aws.settings());
+        settings.addAll(List.of("facefleet.aws.app-id=one", "facefleet.tiers=web,app", "facefleet.data-dir=" + data,
+                "facefleet.web.api-keys=test-key", "facefleet.sqs.wait-time-s=1"));
+        service = RunningService.start(settings.toArray(String[]::new));
+        service.useApiKey("test-key");
+        String[] labels = {"Paul", "Emily", "Bob", "German", "Emily", "Gerry", "Gerry", "Ranil", "Bill", "Wang"};
+        for (int i = 0; i < 10; i++) {
+            String name = String.format("test_%02d.jpg", i);
+            HttpResponse<String> r = service.postFile("/api/v1/subjects/" + labels[i], "inputFile", name, Files.readAllBytes(images.resolve(name)));
+            assertEquals(200, r.statusCode(), r.body());
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void seedRequestGoesThroughSqsAndS3() throws Exception {
+        Path images = TestData.dataset("cse546/face_images_100");
+        HttpResponse<String> r = service.postFile("/", "inputFile", "test_13.jpg", Files.readAllBytes(images.resolve("test_13.jpg")));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("test_13:German", r.body());
+        assertEquals(List.of("<" + Files.size(images.resolve("test_13.jpg")) + " bytes>"), aws.writes("one-in-bucket", "test_13.jpg"));
+        assertEquals(List.of("German"), aws.writes("one-out-bucket", "test_13"));
+        JsonNode result = JSON.readTree(aws.writes("one-out-bucket", "results/test_13.json").get(0));
+        assertEquals("German", result.get("label").asText());
+        assertTrue(aws.writtenKeys("one-out-bucket").stream().filter(k -> k.startsWith("gallery/")).count() == 10,
+                "ten enrolled examples in the shared gallery: " + aws.writtenKeys("one-out-bucket"));
+    }
+
+    @Test
+    void subjectsAreListedFromTheSharedGallery() throws Exception {
+        HttpResponse<String> r = service.send(java.net.http.HttpRequest.newBuilder(service.uri("/api/v1/subjects")).header("X-API-Key", "test-key"));
+        assertEquals(200, r.statusCode(), r.body());
+        for (String name : List.of("Paul", "Emily", "Bob", "German", "Gerry", "Ranil", "Bill", "Wang")) {
+            assertTrue(r.body().contains("\"" + name + "\""), r.body());
+        }
+    }
+}

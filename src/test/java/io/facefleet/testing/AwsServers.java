@@ -1,0 +1,138 @@
+package io.facefleet.testing;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.io.MutableContentMetadata;
+
+/**
+ * Real SQS and S3 protocol servers inside the test JVM: ElasticMQ and S3Proxy (over an in-memory
+ * jclouds store). Every object write that reaches the S3 server is recorded with its key, so a
+ * test can prove that a result was written once. Each server can be stopped and started again
+ * on the same port, keeping its data (fault tests).
+ */
+public final class AwsServers implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "facefleet-test";
+    public static final String SECRET_KEY = "facefleet-test-secret";
+
+    private final int sqsPort;
+    private final int s3Port;
+    private final BlobStore blobs;
+    private final Map<String, List<String>> writes = new ConcurrentHashMap<>();
+    private SQSRestServer sqs;
+    private S3Proxy s3;
+
+    private AwsServers() throws IOException {
+        sqsPort = freePort();
+        s3Port = freePort();
+        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
+        blobs = recording(context.getBlobStore());
+    }
+
+    public static AwsServers start() throws Exception {
+        AwsServers servers = new AwsServers();
+        servers.startSqs();
+        servers.startS3();
+        return servers;
+    }
+
+    public void startSqs() {
+        sqs = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1")
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, "")).start();
+        sqs.waitUntilStarted();
+    }
+
+    public void stopSqs() {
+        sqs.stopAndWait();
+    }
+
+    public void startS3() throws Exception {
+        s3 = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + s3Port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        s3.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"STARTED".equals(s3.getState())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + s3.getState());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    public void stopS3() throws Exception {
+        s3.stop();
+    }
+
+    /** The settings that point the aws profile at these servers. */
+    public List<String> settings() {
+        return List.of("facefleet.profile=aws",
+                "facefleet.aws.sqs-endpoint=http://127.0.0.1:" + sqsPort,
+                "facefleet.aws.s3-endpoint=http://127.0.0.1:" + s3Port,
+                "facefleet.aws.access-key=" + ACCESS_KEY,
+                "facefleet.aws.secret-key=" + SECRET_KEY,
+                "facefleet.s3.create-buckets=true");
+    }
+
+    /** Every value written to {@code bucket/key}, in order (the body of each write). */
+    public List<String> writes(String bucket, String key) {
+        return writes.getOrDefault(bucket + "/" + key, List.of());
+    }
+
+    /** All keys written in a bucket. */
+    public List<String> writtenKeys(String bucket) {
+        return writes.keySet().stream().filter(k -> k.startsWith(bucket + "/")).map(k -> k.substring(bucket.length() + 1)).sorted().toList();
+    }
+
+    /** The jclouds store behind S3Proxy, wrapped to record each {@code putBlob} with its content. */
+    private BlobStore recording(BlobStore target) {
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
+                MutableContentMetadata meta = blob.getPayload().getContentMetadata();
+                byte[] body = blob.getPayload().openStream().readAllBytes();
+                blob.setPayload(body);
+                blob.getPayload().setContentMetadata(meta);
+                boolean text = body.length <= 4096 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c < 9);
+                String value = text ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : "<" + body.length + " bytes>";
+                writes.computeIfAbsent(args[0] + "/" + blob.getMetadata().getName(), k -> new CopyOnWriteArrayList<>()).add(value);
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, h);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            sqs.stopAndWait();
+        } finally {
+            s3.stop();
+        }
+    }
+}
