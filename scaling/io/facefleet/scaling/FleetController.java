@@ -71,6 +71,11 @@ public final class FleetController implements Processor, FleetControllerMBean {
         return this;
     }
 
+    /** The driver this controller applies its decisions with. */
+    public FleetDriver driver() {
+        return driver;
+    }
+
     public void shutdown() {
         driver.shutdown();
     }
