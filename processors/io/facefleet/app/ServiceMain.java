@@ -43,6 +43,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -69,8 +70,9 @@ public final class ServiceMain {
     }
 
     /**
-     * As {@link #create(Settings)}, with beans supplied by the caller; an {@code ec2Client} among
-     * them replaces the one built from the settings (tests pass a fake, as no EC2 can run here).
+     * As {@link #create(Settings)}, with beans supplied by the caller: an {@code ec2Client} among
+     * them replaces the one built from the settings (tests pass a fake, as no EC2 can run here);
+     * an AWS SDK {@code ExecutionInterceptor} sees every AWS call this host makes.
      */
     public static Main create(Settings s, Map<String, Object> beans) {
         Set<String> tiers = new LinkedHashSet<>();
@@ -96,7 +98,9 @@ public final class ServiceMain {
         camel.putAll(s.all());
         Path dataDir = Path.of(s.get("facefleet.data-dir"));
         AwsClients aws = s.get("facefleet.storage").equals("s3") || s.get("facefleet.queues").equals("sqs")
-                || tiers.contains("scaling") && s.get("facefleet.fleet").equals("ec2") ? new AwsClients(s) : null;
+                || tiers.contains("scaling") && s.get("facefleet.fleet").equals("ec2")
+                ? new AwsClients(s, beans.values().stream().filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList())
+                : null;
         BlobStore store;
         Gallery gallery;
         float threshold = s.getFloat("facefleet.gallery.threshold");

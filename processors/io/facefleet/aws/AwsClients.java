@@ -2,12 +2,14 @@ package io.facefleet.aws;
 
 import io.facefleet.app.Settings;
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,8 +30,15 @@ public final class AwsClients {
     private final URI s3Endpoint;
     private final AwsCredentialsProvider credentials;
     private final int maxConnections;
+    private final List<ExecutionInterceptor> interceptors;
 
     public AwsClients(Settings s) {
+        this(s, List.of());
+    }
+
+    /** @param interceptors see every call the clients make (tests record the AWS actions used) */
+    public AwsClients(Settings s, List<ExecutionInterceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
         this.region = Region.of(s.get("facefleet.aws.region"));
         this.sqsEndpoint = s.has("facefleet.aws.sqs-endpoint") ? URI.create(s.get("facefleet.aws.sqs-endpoint")) : null;
         this.s3Endpoint = s.has("facefleet.aws.s3-endpoint") ? URI.create(s.get("facefleet.aws.s3-endpoint")) : null;
@@ -40,7 +49,8 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
-        builder.region(region).credentialsProvider(credentials);
+        builder.region(region).credentialsProvider(credentials)
+                .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -31,12 +31,13 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
  * two faults on demand: describe not yet showing new instances (EC2 is eventually consistent) and
  * a launch whose response is lost after EC2 applied it.
  */
-final class FakeEc2Client implements Ec2Client {
+public final class FakeEc2Client implements Ec2Client {
 
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, RunInstancesResponse> byToken = new LinkedHashMap<>();
     private final Map<String, Integer> hiddenFor = new LinkedHashMap<>();
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The IAM action of every call made, in order. */
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     private int sequence;
     /** New instances stay out of describe answers for this many describes. */
     int describeLag;
@@ -46,7 +47,7 @@ final class FakeEc2Client implements Ec2Client {
     int peakAlive;
 
     /** An instance that exists before the controller starts (start-stop mode). */
-    synchronized String preCreate(String name, Map<String, String> tags, InstanceStateName state) {
+    public synchronized String preCreate(String name, Map<String, String> tags, InstanceStateName state) {
         String id = "i-" + String.format("%08x", ++sequence);
         List<Tag> t = new ArrayList<>();
         t.add(Tag.builder().key("Name").value(name).build());

@@ -34,12 +34,17 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts the service with {@code key=value} settings on top of the defaults and a free port. */
     public static RunningService start(String... settings) throws Exception {
+        return start(java.util.Map.of(), settings);
+    }
+
+    /** As {@link #start(String...)}, with beans for the registry (see {@code ServiceMain.create}). */
+    public static RunningService start(java.util.Map<String, Object> beans, String... settings) throws Exception {
         int port = freePort();
         int managementPort = freePort();
         List<String> args = new ArrayList<>(List.of(settings));
         args.add("camel.server.port=" + port);
         args.add("camel.management.port=" + managementPort);
-        Main main = ServiceMain.create(Settings.load(args.toArray(String[]::new)));
+        Main main = ServiceMain.create(Settings.load(args.toArray(String[]::new)), beans);
         main.start();
         return new RunningService(main, port, managementPort);
     }

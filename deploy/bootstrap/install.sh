@@ -1,0 +1,28 @@
+#!/bin/bash
+# Installs facefleet on an Amazon Linux 2023 instance, from the instance's user data:
+#   install.sh <web|app> <app-id> <artifact-bucket> <region>
+# The jar and this folder come from s3://<artifact-bucket>/ (see deploy/README.md).
+set -euo pipefail
+tier="$1" app_id="$2" artifacts="$3" region="$4"
+
+dnf install -y java-17-amazon-corretto-headless
+id facefleet >/dev/null 2>&1 || useradd --system --home-dir /var/lib/facefleet --shell /sbin/nologin facefleet
+install -d -o facefleet -g facefleet /var/lib/facefleet
+install -d /opt/facefleet /etc/facefleet
+aws s3 cp "s3://$artifacts/facefleet.jar" /opt/facefleet/facefleet.jar
+aws s3 cp "s3://$artifacts/deploy/systemd/facefleet-$tier.service" "/etc/systemd/system/facefleet-$tier.service"
+
+# one intra-op thread per job: parallelism comes from concurrent jobs (see docs/benchmarks.md)
+umask 077
+cat > /etc/facefleet/facefleet.env <<ENV
+FACEFLEET_APP_ID=$app_id
+AWS_REGION=$region
+FACEFLEET_EC2_MODE=${FACEFLEET_EC2_MODE:-launch-template}
+FACEFLEET_API_KEYS=${FACEFLEET_API_KEYS:-}
+JAVA_OPTS=-Xmx2g -Dai.djl.offline=true
+ENV
+chown root:facefleet /etc/facefleet/facefleet.env
+chmod 640 /etc/facefleet/facefleet.env
+
+systemctl daemon-reload
+systemctl enable --now "facefleet-$tier.service"
