@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.apache.camel.main.Main;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,9 +28,12 @@ final class Fleets {
     }
 
     /** @param ec2 the EC2 client the aws2-ec2 endpoint uses; null = one built from the settings */
-    static FleetController controller(Settings s, JobRunner runner, SqsClient sqs, AwsClients aws, Ec2Client ec2, Main main) {
+    static FleetController controller(Settings s, JobRunner runner, SqsClient sqs, AwsClients aws, Ec2Client ec2, Main main,
+                                      LongSupplier localArrivals) {
         ScalingPolicy.Limits limits = new ScalingPolicy.Limits(s.getInt("facefleet.workers.min"), s.getInt("facefleet.workers.max"),
-                s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms"));
+                s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms"),
+                s.getInt("facefleet.workers.jobs-per-worker"), s.getLong("facefleet.workers.quiet-ms"),
+                s.getLong("facefleet.workers.boot-ms"));
         String fleet = s.get("facefleet.fleet");
         Backlog backlog;
         if (sqs != null) {
@@ -57,7 +61,7 @@ final class Fleets {
             }
             default -> throw new IllegalArgumentException("facefleet.fleet is local, process or ec2; got " + fleet);
         };
-        return new FleetController(backlog, driver, limits).registerMBean();
+        return new FleetController(backlog, driver, limits, localArrivals).registerMBean();
     }
 
     /** An app-tier process is this program with this host's settings and the app tier only. */

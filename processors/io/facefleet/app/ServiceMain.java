@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -200,7 +201,8 @@ public final class ServiceMain {
         }
         FleetController controller = null;
         if (tiers.contains("scaling")) {
-            controller = Fleets.controller(s, runner, sqs, aws, (Ec2Client) beans.get("ec2Client"), main);
+            LongSupplier arrivals = tiers.contains("web") ? awaiter::lastExpectedAt : () -> Long.MIN_VALUE;
+            controller = Fleets.controller(s, runner, sqs, aws, (Ec2Client) beans.get("ec2Client"), main, arrivals);
             main.bind("workerFleet", controller);
             files.add("scaling");
         }

@@ -26,6 +26,7 @@ public final class ReplyAwaiter extends AsyncProcessorSupport implements AsyncPr
     private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final long timeoutMillis;
+    private volatile long lastExpectedAt = Long.MIN_VALUE;
     private final java.util.function.LongConsumer latencies;
 
     /** @param latencies told each answered request's time from registration to reply */
@@ -36,7 +37,9 @@ public final class ReplyAwaiter extends AsyncProcessorSupport implements AsyncPr
 
     /** Registers a request before its job is queued. */
     public void expect(String requestId) {
-        startedAt.put(requestId, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        lastExpectedAt = now;
+        startedAt.put(requestId, now);
         pending.put(requestId, new CompletableFuture<>());
     }
 
@@ -54,6 +57,11 @@ public final class ReplyAwaiter extends AsyncProcessorSupport implements AsyncPr
             return;
         }
         f.complete(reply);
+    }
+
+    /** When a request was last registered (Long.MIN_VALUE: never): the scaling tier's sign that work arrives. */
+    public long lastExpectedAt() {
+        return lastExpectedAt;
     }
 
     public int waiting() {

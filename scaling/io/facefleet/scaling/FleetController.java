@@ -21,29 +21,30 @@ public final class FleetController implements Processor, FleetControllerMBean {
     private final Backlog backlog;
     private final FleetDriver driver;
     private final ScalingPolicy.Limits limits;
-    private long idleSince = -1;
+    private final BacklogHistory history;
+    private final java.util.function.LongSupplier localArrivals;
     private volatile int desired;
     private volatile Backlog.Reading last = new Backlog.Reading(0, 0);
     private volatile String lastReason = "not started";
 
-    public FleetController(Backlog backlog, FleetDriver driver, ScalingPolicy.Limits limits) {
+    /** @param localArrivals when this host's web tier last queued a job (Long.MIN_VALUE: never, or no web tier here) */
+    public FleetController(Backlog backlog, FleetDriver driver, ScalingPolicy.Limits limits, java.util.function.LongSupplier localArrivals) {
         this.backlog = backlog;
         this.driver = driver;
         this.limits = limits;
+        this.history = new BacklogHistory(limits.windowMillis());
+        this.localArrivals = localArrivals;
     }
 
     @Override
     public synchronized void process(Exchange exchange) throws Exception {
         Backlog.Reading r = backlog.read(exchange.getContext());
         last = r;
-        long now = System.currentTimeMillis();
-        if (r.total() > 0) {
-            idleSince = -1;
-        } else if (idleSince < 0) {
-            idleSince = now;
-        }
         int running = driver.running();
-        ScalingPolicy.Decision d = ScalingPolicy.decide(r.visible(), r.inFlight(), running, idleSince < 0 ? 0 : now - idleSince, limits);
+        int starting = driver.starting();
+        Observation o = history.observe(System.currentTimeMillis(), r.visible(), r.inFlight(), running - starting, starting,
+                localArrivals.getAsLong());
+        ScalingPolicy.Decision d = ScalingPolicy.decide(o, limits);
         if (d.desired() != desired || d.desired() != running) {
             LOG.info("workers {} -> {}: {} (queued {}, in flight {}, starting {}, draining {})", running, d.desired(),
                     d.reason(), r.visible(), r.inFlight(), driver.starting(), driver.draining());

@@ -38,14 +38,14 @@ public interface Policy {
         }
     };
 
-    /** facefleet's default ({@link ScalingPolicy#decide}): KEDA's rule, never shrinking while work remains. */
+    /** facefleet's default ({@link ScalingPolicy#decide}): out at once, stabilised while work arrives, thrifty once it stops. */
     Policy FACEFLEET = new Policy() {
         public String name() {
             return "facefleet";
         }
 
         public int desired(Observation o, ScalingPolicy.Limits l) {
-            return ScalingPolicy.decide(o.visible(), o.inFlight(), o.running() + o.starting(), o.idleMillis(), l).desired();
+            return ScalingPolicy.decide(o, l).desired();
         }
     };
 

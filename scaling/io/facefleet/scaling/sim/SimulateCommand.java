@@ -25,7 +25,7 @@ public final class SimulateCommand {
     }
 
     public static Simulator.Setup setup(long bootMillis, long serviceMillis) {
-        return new Simulator.Setup(serviceMillis, bootMillis, 1000, FLEET);
+        return new Simulator.Setup(serviceMillis, bootMillis, 1000, FLEET.withBootMillis(bootMillis));
     }
 
     public static Policy policy(String name, long serviceMillis) {

@@ -1,5 +1,6 @@
 package io.facefleet.scaling.sim;
 
+import io.facefleet.scaling.BacklogHistory;
 import io.facefleet.scaling.Observation;
 import io.facefleet.scaling.Policy;
 import io.facefleet.scaling.ScalingPolicy;
@@ -52,7 +53,7 @@ public final class Simulator {
         List<Tick> timeline = new ArrayList<>();
         List<Long> secondLatencies = new ArrayList<>();
         int next = 0;
-        long idleSince = 0;
+        BacklogHistory history = new BacklogHistory(s.limits().windowMillis());
         long lastReply = 0;
         double workerMillis = 0;
         int peak = 0;
@@ -101,14 +102,11 @@ public final class Simulator {
                 }
             }
             peak = Math.max(peak, running + starting);
-            if (queue.size() + inFlight > 0) {
-                idleSince = -1;
-            } else if (idleSince < 0) {
-                idleSince = now;
-            }
             if (now % s.periodMillis() == 0) {
-                desired = policy.desired(new Observation(queue.size(), inFlight, running, starting,
-                        idleSince < 0 ? 0 : now - idleSince), s.limits());
+                // the web tier knows when it last queued a job, as the live controller's host does
+                long lastArrival = next == 0 ? Long.MIN_VALUE / 2 : arrivals[next - 1];
+                Observation o = history.observe(now, queue.size(), inFlight, running, starting, lastArrival);
+                desired = policy.desired(o, s.limits());
                 desired = Math.min(desired, s.limits().max());
                 reconcile(fleet, desired, now, s);
             }

@@ -19,7 +19,7 @@ class PolicyTest {
         "keda, 0, 0, 4, 0, 5000, 0",
         "target-tracking, 100, 0, 2, 2, 0, 10", // target backlog 10 per instance (1250 ms / 125 ms)
         "target-tracking, 10, 0, 8, 0, 0, 8",   // would shrink: waits for the cool-down
-        "facefleet, 0, 1, 6, 0, 0, 6",          // never shrinks while work remains
+        "facefleet, 0, 1, 6, 0, 0, 1",          // work just arrived, only one worker busy: shed the idle five
         "facefleet, 11, 0, 0, 0, 0, 3",
     })
     void table(String policy, int visible, int inFlight, int running, int starting, long idle, int expected) {
