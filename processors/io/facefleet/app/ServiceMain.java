@@ -17,14 +17,17 @@ import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
 import io.facefleet.storage.S3Store;
 import io.facefleet.worker.DeadLetterAnswer;
+import io.facefleet.web.Admission;
 import io.facefleet.web.ApiAnswer;
 import io.facefleet.web.ApiKeyCheck;
 import io.facefleet.web.AsyncHttpEngine;
 import io.facefleet.web.BatchStatus;
 import io.facefleet.web.BatchSubmitter;
+import io.facefleet.web.DrainOnStop;
 import io.facefleet.web.ErrorAnswer;
 import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.SeedAnswer;
+import io.facefleet.web.SlowRequestGuard;
 import io.facefleet.web.ServiceStats;
 import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
@@ -156,6 +159,8 @@ public final class ServiceMain {
             // requests waiting for their reply hold no thread (see AsyncHttpConsumer)
             main.bind("platform-http-engine", new AsyncHttpEngine());
             main.bind("apiKeyCheck", new ApiKeyCheck(apiKeys));
+            Admission admission = new Admission(s.getInt("facefleet.web.max-waiting"), s.getInt("facefleet.web.retry-after-s"));
+            main.bind("admission", admission);
             main.bind("replyAwaiter", awaiter);
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
             main.bind("seedUpload", new UploadReader(field, decoder, true));
@@ -173,6 +178,19 @@ public final class ServiceMain {
             main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
             main.bind("batchStatus", new BatchStatus(store));
             files.add("web-tier");
+            SlowRequestGuard guard = new SlowRequestGuard(s.getInt("camel.server.port"), s.getLong("facefleet.web.request-read-timeout-ms"));
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    try {
+                        m.getCamelContext().addStartupListener(guard);
+                        m.getCamelContext().getManagementStrategy().addEventNotifier(
+                                new DrainOnStop(admission, s.getLong("facefleet.web.drain-timeout-ms")));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
             if (sqs != null) {
                 main.bind("deadLetterAnswer", new DeadLetterAnswer(store));
                 files.add("dead-letters");

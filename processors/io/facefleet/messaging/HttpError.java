@@ -4,13 +4,24 @@ package io.facefleet.messaging;
 public class HttpError extends RuntimeException {
 
     private final int status;
+    private final int retryAfterSeconds;
 
     public HttpError(int status, String message) {
+        this(status, message, 0);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} when positive (503: come back later) */
+    public HttpError(int status, String message, int retryAfterSeconds) {
         super(message);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
         return status;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

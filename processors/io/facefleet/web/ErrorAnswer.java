@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns a failure into a short HTTP answer: the status its type names, a one-line message
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorAnswer implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswer.class);
+
+    /** Retry-After of a 503 caused by SQS or S3 being unreachable. */
+    private static final int BACKEND_RETRY_AFTER_SECONDS = 10;
 
     private final ReplyAwaiter awaiter;
 
@@ -31,9 +35,17 @@ public final class ErrorAnswer implements Processor {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
         String message;
+        int retryAfter = 0;
         if (e instanceof HttpError h) {
             status = h.status();
             message = h.getMessage();
+            retryAfter = h.retryAfterSeconds();
+        } else if (e instanceof SdkException) {
+            // the queue or the storage stayed unreachable through every retry (see web-tier.camel.yaml)
+            status = 503;
+            message = "the queue or the storage is unavailable; retry shortly";
+            retryAfter = BACKEND_RETRY_AFTER_SECONDS;
+            LOG.warn("request failed after retries: {}", e.getMessage());
         } else if (e instanceof ImageRejectedException r) {
             status = r.httpStatus();
             message = r.getMessage();
@@ -56,6 +68,9 @@ public final class ErrorAnswer implements Processor {
                 || exchange.getMessage().getHeader(Exchange.HTTP_URI, "", String.class).startsWith("/api/");
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (retryAfter > 0) {
+            exchange.getMessage().setHeader("Retry-After", Integer.toString(retryAfter));
+        }
         if (json) {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setBody(Json.mapper().writeValueAsString(

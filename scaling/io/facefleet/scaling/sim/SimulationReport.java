@@ -32,6 +32,32 @@ public final class SimulationReport {
 
     /** Queue depth (left scale), desired and running workers (right scale), latency p50 per second (dots). */
     public static void writePng(Simulator.Result r, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(render(r), "png", file.toFile());
+    }
+
+    /** Several runs' plots one above the other, on the same time scale (e.g. measured over predicted). */
+    public static void writeStackedPng(List<Simulator.Result> runs, Path file) throws IOException {
+        int seconds = runs.stream().mapToInt(r -> r.timeline().size()).max().orElse(1);
+        List<BufferedImage> images = runs.stream().map(r -> render(r, seconds)).toList();
+        BufferedImage out = new BufferedImage(images.get(0).getWidth(), images.stream().mapToInt(BufferedImage::getHeight).sum(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        int y = 0;
+        for (BufferedImage i : images) {
+            g.drawImage(i, 0, y, null);
+            y += i.getHeight();
+        }
+        g.dispose();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(out, "png", file.toFile());
+    }
+
+    private static BufferedImage render(Simulator.Result r) {
+        return render(r, r.timeline().size());
+    }
+
+    private static BufferedImage render(Simulator.Result r, int timelineSeconds) {
         int w = 1000;
         int h = 420;
         int left = 60;
@@ -45,7 +71,7 @@ public final class SimulationReport {
         g.fillRect(0, 0, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         List<Simulator.Tick> ticks = r.timeline();
-        double seconds = Math.max(1, ticks.size() - 1);
+        double seconds = Math.max(1, Math.max(ticks.size(), timelineSeconds) - 1);
         double maxQueue = Math.max(1, ticks.stream().mapToInt(Simulator.Tick::queued).max().orElse(1));
         double maxWorkers = Math.max(1, ticks.stream().mapToInt(t -> Math.max(t.desired(), t.running() + t.starting())).max().orElse(1));
         double maxLatency = Math.max(1, ticks.stream().mapToDouble(Simulator.Tick::latencyP50Millis).max().orElse(1));
@@ -76,8 +102,7 @@ public final class SimulationReport {
         legend(g, new Color(230, 140, 0), "desired workers (max " + (int) maxWorkers + ")", left + 420, h - 15);
         legend(g, new Color(190, 0, 0), String.format(Locale.ROOT, "latency p50 per second (max %.1f s)", maxLatency / 1000), left + 650, h - 15);
         g.dispose();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(img, "png", file.toFile());
+        return img;
     }
 
     private static void series(Graphics2D g, List<Simulator.Tick> ticks, ToDoubleFunction<Simulator.Tick> f, double max,

@@ -69,11 +69,18 @@ public final class Simulator {
                 if (w.stopped) {
                     continue;
                 }
-                if (w.busyUntil >= 0 && w.busyUntil <= now) {
-                    latencies.add(w.busyUntil - w.requestArrival);
-                    secondLatencies.add(w.busyUntil - w.requestArrival);
-                    lastReply = Math.max(lastReply, w.busyUntil);
+                // completions at their exact times: a worker that finishes within this step takes
+                // its next request right then, not at the step's end (no rounding of service times)
+                while (w.busyUntil >= 0 && w.busyUntil <= now) {
+                    long done = w.busyUntil;
+                    latencies.add(done - w.requestArrival);
+                    secondLatencies.add(done - w.requestArrival);
+                    lastReply = Math.max(lastReply, done);
                     w.busyUntil = -1;
+                    if (!w.draining && !queue.isEmpty() && queue.peek() <= done) {
+                        w.requestArrival = queue.poll();
+                        w.busyUntil = done + s.serviceMillis();
+                    }
                 }
                 if (w.draining && w.busyUntil < 0) {
                     w.stopped = true;
@@ -81,7 +88,8 @@ public final class Simulator {
                 }
                 if (w.readyAt <= now && w.busyUntil < 0 && !w.draining && !queue.isEmpty()) {
                     w.requestArrival = queue.poll();
-                    w.busyUntil = now + s.serviceMillis();
+                    // it was free (and up) when the request arrived, or came up after
+                    w.busyUntil = Math.max(w.readyAt, w.requestArrival) + s.serviceMillis();
                 }
             }
             int running = 0;

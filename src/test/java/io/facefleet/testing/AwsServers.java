@@ -38,6 +38,8 @@ public final class AwsServers implements AutoCloseable {
     private final Map<String, List<String>> writes = new ConcurrentHashMap<>();
     private SQSRestServer sqs;
     private S3Proxy s3;
+    private FaultProxy sqsFaults;
+    private FaultProxy s3Faults;
 
     private AwsServers() throws IOException {
         sqsPort = freePort();
@@ -53,9 +55,34 @@ public final class AwsServers implements AutoCloseable {
         return servers;
     }
 
+    /**
+     * The servers behind {@link FaultProxy}s: the service reaches them only through the proxies
+     * ({@link #settings()} names the proxies' ports), so a test can cut SQS or S3 off and back on.
+     */
+    public static AwsServers startWithFaults() throws Exception {
+        AwsServers servers = new AwsServers();
+        servers.sqsFaults = new FaultProxy(servers.sqsPort);
+        servers.s3Faults = new FaultProxy(servers.s3Port);
+        servers.startSqs();
+        servers.startS3();
+        return servers;
+    }
+
+    /** The SQS line (null unless started with faults). */
+    public FaultProxy sqsFaults() {
+        return sqsFaults;
+    }
+
+    /** The S3 line (null unless started with faults). */
+    public FaultProxy s3Faults() {
+        return s3Faults;
+    }
+
     public void startSqs() {
+        // queue URLs carry the advertised port, so clients keep going through the proxy
+        int advertised = sqsFaults != null ? sqsFaults.port() : sqsPort;
         sqs = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1")
-                .withServerAddress(new NodeAddress("http", "127.0.0.1", sqsPort, "")).start();
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", advertised, "")).start();
         sqs.waitUntilStarted();
     }
 
@@ -80,11 +107,13 @@ public final class AwsServers implements AutoCloseable {
         s3.stop();
     }
 
-    /** The settings that point the aws profile at these servers. */
+    /** The settings that point the aws profile at these servers (through the fault proxies, if any). */
     public List<String> settings() {
+        int sqsPortSeen = sqsFaults != null ? sqsFaults.port() : sqsPort;
+        int s3PortSeen = s3Faults != null ? s3Faults.port() : s3Port;
         return List.of("facefleet.profile=aws",
-                "facefleet.aws.sqs-endpoint=http://127.0.0.1:" + sqsPort,
-                "facefleet.aws.s3-endpoint=http://127.0.0.1:" + s3Port,
+                "facefleet.aws.sqs-endpoint=http://127.0.0.1:" + sqsPortSeen,
+                "facefleet.aws.s3-endpoint=http://127.0.0.1:" + s3PortSeen,
                 "facefleet.aws.access-key=" + ACCESS_KEY,
                 "facefleet.aws.secret-key=" + SECRET_KEY,
                 "facefleet.s3.create-buckets=true");
@@ -133,6 +162,10 @@ public final class AwsServers implements AutoCloseable {
             sqs.stopAndWait();
         } finally {
             s3.stop();
+            if (sqsFaults != null) {
+                sqsFaults.close();
+                s3Faults.close();
+            }
         }
     }
 }

@@ -20,11 +20,13 @@ import org.apache.camel.main.Main;
 /** The real service started in the test JVM on a free port, and a small multipart client for it. */
 public final class RunningService implements AutoCloseable {
 
-    private final Main main;
+    private Main main;
     private final int port;
     private final int managementPort;
+    private String[] args;
+    private java.util.Map<String, Object> beans;
     private volatile String apiKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     private RunningService(Main main, int port, int managementPort) {
         this.main = main;
@@ -46,7 +48,10 @@ public final class RunningService implements AutoCloseable {
         args.add("camel.management.port=" + managementPort);
         Main main = ServiceMain.create(Settings.load(args.toArray(String[]::new)), beans);
         main.start();
-        return new RunningService(main, port, managementPort);
+        RunningService s = new RunningService(main, port, managementPort);
+        s.args = args.toArray(String[]::new);
+        s.beans = beans;
+        return s;
     }
 
     private static int freePort() throws IOException {
@@ -82,8 +87,17 @@ public final class RunningService implements AutoCloseable {
         return postFiles(path, List.of(new Part(field, fileName, bytes)));
     }
 
+    /** POSTs one file without waiting for the answer (a burst of requests all in flight at once). */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> postFileAsync(String path, String field, String fileName, byte[] bytes) {
+        return http.sendAsync(multipart(path, List.of(new Part(field, fileName, bytes))), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs several files in one multipart body. */
     public HttpResponse<String> postFiles(String path, List<Part> parts) throws IOException, InterruptedException {
+        return http.send(multipart(path, parts), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest multipart(String path, List<Part> parts) {
         String boundary = "facefleet-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part p : parts) {
@@ -99,14 +113,22 @@ public final class RunningService implements AutoCloseable {
         }
         HttpRequest req = builder
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofSeconds(120))
+                .timeout(Duration.ofSeconds(300))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
+        return req;
     }
 
     public HttpResponse<String> send(HttpRequest.Builder req) throws IOException, InterruptedException {
         return http.send(req.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stops the service gracefully and starts it again on the same ports (a web-tier restart). */
+    public void restart() throws Exception {
+        main.stop();
+        Main again = ServiceMain.create(Settings.load(args), beans);
+        again.start();
+        main = again;
     }
 
     @Override

@@ -1,0 +1,13 @@
+#!/bin/bash
+# The process fleet on a 1000-request burst (aws profile on ElasticMQ and S3Proxy, app-tier JVMs
+# started from zero by the controller), next to the simulator's prediction. Writes
+# docs/scaling-process-fleet.png|csv and the process-fleet section of docs/scaling.md.
+# Usage: tools/bench/process-fleet-timeline.sh   (from the project root; needs ../shared/datasets)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -q -B test-compile
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
+  -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.facefleet.bench.ProcessFleetTimeline docs
