@@ -27,7 +27,7 @@ import io.facefleet.web.DrainOnStop;
 import io.facefleet.web.ErrorAnswer;
 import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.SeedAnswer;
-import io.facefleet.web.SlowRequestGuard;
+import io.facefleet.web.RequestGuards;
 import io.facefleet.web.ServiceStats;
 import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
@@ -178,7 +178,7 @@ public final class ServiceMain {
             main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
             main.bind("batchStatus", new BatchStatus(store));
             files.add("web-tier");
-            SlowRequestGuard guard = new SlowRequestGuard(s.getInt("camel.server.port"), s.getLong("facefleet.web.request-read-timeout-ms"));
+            RequestGuards guard = new RequestGuards(s.getInt("camel.server.port"), s.getLong("facefleet.web.request-read-timeout-ms"));
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterConfigure(BaseMainSupport m) {

@@ -35,6 +35,7 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
 
     @Override
     protected void handleRequest(RoutingContext ctx) {
+        ctx.put(RequestGuards.DISPATCHED, true);
         Context context = ctx.vertx().getOrCreateContext();
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOut);

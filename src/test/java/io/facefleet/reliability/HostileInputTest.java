@@ -1,0 +1,140 @@
+package io.facefleet.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facefleet.testing.RunningService;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile requests the web tier must refuse with a clear 4xx, never a 500, while it keeps serving:
+ * a multipart body with thousands of fields, broken multipart, oversized headers, control
+ * characters and directories in upload names. (Size, type and pixel limits: EmbeddedEndToEndTest
+ * and the image decoder's tests; random bodies: FuzzTest.)
+ */
+class HostileInputTest {
+
+    @TempDir
+    static Path data;
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = RunningService.start("facefleet.data-dir=" + data, "camel.main.name=facefleet-hostile",
+                "facefleet.web.request-read-timeout-ms=2000");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        service.close();
+    }
+
+    private static HttpResponse<String> post(String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(service.uri("/")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return service.send(b);
+    }
+
+    private static void stillServes() throws Exception {
+        HttpResponse<String> r = service.postFile("/", "inputFile", "ok.png", BackPressureTest.tinyPng());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
+    void thousandsOfFieldsInOneBodyAreRefused() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < 5000; i++) {
+            body.writeBytes(("--b\r\nContent-Disposition: form-data; name=\"f" + i + "\"\r\n\r\nx\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes("--b\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\"a.png\"\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(BackPressureTest.tinyPng());
+        body.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = post("multipart/form-data; boundary=b", body.toByteArray());
+        assertTrue(r.statusCode() == 400 || r.statusCode() == 413, r.statusCode() + " " + r.body());
+        stillServes();
+    }
+
+    @Test
+    void manyFilePartsStoreOneImageAtMost() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] png = BackPressureTest.tinyPng();
+        for (int i = 0; i < 300; i++) {
+            body.writeBytes(("--b\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\"p" + i + ".png\"\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(png);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes("--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = post("multipart/form-data; boundary=b", body.toByteArray());
+        // one field holds one image: one is taken, or the body is refused; never a 500
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 400, r.statusCode() + " " + r.body());
+        try (Stream<Path> stored = Files.exists(data.resolve("input")) ? Files.list(data.resolve("input")) : Stream.empty()) {
+            assertTrue(stored.filter(p -> p.getFileName().toString().matches("p[0-9]+\\.png")).count() <= 1, "one image stored at most");
+        }
+        stillServes();
+    }
+
+    @Test
+    void brokenMultipartIsA400() throws Exception {
+        List<byte[]> bodies = List.of(
+                "--b\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\"a.png\"\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII),
+                "no boundary here at all".getBytes(StandardCharsets.US_ASCII),
+                "--b\r\n\r\n\r\n--b--".getBytes(StandardCharsets.US_ASCII),
+                new byte[0]);
+        for (byte[] body : bodies) {
+            HttpResponse<String> r = post("multipart/form-data; boundary=b", body);
+            assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.statusCode() + " " + r.body());
+        }
+        HttpResponse<String> noBoundary = post("multipart/form-data", "--b--".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(noBoundary.statusCode() >= 400 && noBoundary.statusCode() < 500, noBoundary.statusCode() + " " + noBoundary.body());
+        stillServes();
+    }
+
+    @Test
+    void oversizedHeadersAreRefused() throws Exception {
+        // a client of its own: the server closes this connection, which must not be reused
+        java.net.http.HttpClient own = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> r = own.send(HttpRequest.newBuilder(service.uri("/")).header("Content-Type", "multipart/form-data; boundary=b")
+                .header("X-Padding", "a".repeat(20_000)).POST(HttpRequest.BodyPublishers.ofString("--b--")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() == 431 || r.statusCode() == 400 || r.statusCode() == 413, "status " + r.statusCode());
+        stillServes();
+    }
+
+    @Test
+    void controlCharactersAndDirectoriesNeverReachAStorageKey() throws Exception {
+        for (String name : List.of("..\\..\\windows\\evil.png", "/abs/path/x.png", "....png", "..", "semi;colon\"quote.png")) {
+            HttpResponse<String> r = service.postFile("/", "inputFile", name, BackPressureTest.tinyPng());
+            assertEquals(200, r.statusCode(), name + ": " + r.body());
+        }
+        // a control character in the header's file name: refused or cleaned, never stored as such
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("--b\r\nContent-Disposition: form-data; name=\"inputFile\"; filename=\"bell\u0007tab\t.png\"\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        body.writeBytes(BackPressureTest.tinyPng());
+        body.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = post("multipart/form-data; boundary=b", body.toByteArray());
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 400, r.statusCode() + " " + r.body());
+        try (Stream<Path> all = Files.walk(data)) {
+            for (Path p : all.toList()) {
+                assertTrue(p.startsWith(data), p.toString());
+                assertTrue(p.getFileName().toString().chars().noneMatch(Character::isISOControl), "control character in " + p);
+                assertTrue(!p.getFileName().toString().equals("..") && !p.getFileName().toString().startsWith(".."), p.toString());
+            }
+        }
+    }
+}
