@@ -4,11 +4,13 @@
 # sending seed requests back to back for 60 s while tools/load/sample.mjs samples heap, threads
 # and resident memory every 5 s. Writes docs/reliability.md's sustained-load section.
 # Needs the datasets (FACEFLEET_DATASETS, default ../shared/datasets).
-# Usage: tools/load/saturate.sh [CLIENTS] [SECONDS]
+# Usage: tools/load/saturate.sh [CLIENTS] [SECONDS] [CACHE_ENTRIES]
+# (CACHE_ENTRIES=0 turns the analysis cache off, so every request runs the face engine.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 clients=${1:-1000}
 seconds=${2:-60}
+cache=${3:-}
 datasets=${FACEFLEET_DATASETS:-../shared/datasets}
 cse=$datasets/cse546
 port=${PORT:-8090}
@@ -22,7 +24,7 @@ trap '[[ -n $sampler ]] && kill $sampler 2>/dev/null; [[ -n $pid ]] && kill $pid
 java -jar target/facefleet.jar enroll --csv "$cse/Classification Results on Face Dataset (100 images).csv" \
   --images "$cse/face_images_100" --data-dir "$data" >/dev/null 2>&1
 java -jar target/facefleet.jar facefleet.data-dir="$data" camel.server.port="$port" camel.management.port="$mport" \
-  > target/saturate-service.log 2>&1 &
+  ${cache:+facefleet.engine.cache-entries=$cache} > target/saturate-service.log 2>&1 &
 pid=$!
 for _ in $(seq 60); do curl -sf "localhost:$port/api/v1/health" >/dev/null && break; sleep 1; done
 node tools/load/sample.mjs --pid "$pid" --jolokia "http://localhost:$mport/observe/jolokia" --every-s 5 > target/saturate-samples.jsonl &
@@ -32,4 +34,4 @@ node tools/load/load.mjs --url "http://localhost:$port/" --dir "$cse/face_images
   > target/saturate-load.json || true
 sleep 10 # the service settles: samples after the load show whether memory returns
 kill $sampler; sampler=
-node tools/load/report-saturation.mjs target/saturate-load.json target/saturate-samples.jsonl "$clients" "$seconds" docs/reliability.md
+node tools/load/report-saturation.mjs target/saturate-load.json target/saturate-samples.jsonl "$clients" "$seconds" "$cache" docs/reliability.md

@@ -29,7 +29,17 @@ public final class DeadLetterAnswer implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Job job = Json.mapper().readValue(exchange.getMessage().getBody(String.class), Job.class);
+        String body = exchange.getMessage().getBody(String.class);
+        Job job;
+        try {
+            job = Json.mapper().readValue(body, Job.class);
+        } catch (java.io.IOException e) {
+            // not a job at all: nobody to answer; logged, then deleted with the exchange
+            LOG.error("a message that is not a job reached the dead-letter queue and is dropped: {}",
+                    body == null ? null : body.substring(0, Math.min(200, body.length())));
+            exchange.getMessage().setHeader(JobRunner.REPLY_TO, null);
+            return;
+        }
         String message = "the job could not be processed (workers failed on it repeatedly)";
         LOG.error("job {} for {} reached the dead-letter queue", job.requestId(), job.inputKey());
         ObjectNode doc = Json.mapper().createObjectNode().put("status", 500).put("error", message).put("requestId", job.requestId());

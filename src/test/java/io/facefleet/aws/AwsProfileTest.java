@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
 import io.facefleet.testing.TestData;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The aws profile in one JVM (web and app tiers) against ElasticMQ and S3Proxy: enrolment goes
@@ -37,7 +43,9 @@ class AwsProfileTest {
         aws = AwsServers.start();
         List<String> settings = new ArrayList<>(aws.settings());
         settings.addAll(List.of("facefleet.aws.app-id=one", "facefleet.tiers=web,app", "facefleet.data-dir=" + data,
-                "facefleet.web.api-keys=test-key", "facefleet.sqs.wait-time-s=1"));
+                "facefleet.web.api-keys=test-key", "facefleet.sqs.wait-time-s=1",
+                // poison jobs reach the dead-letter queue after 3 receives, 2 s apart
+                "facefleet.sqs.visibility-timeout-s=2", "facefleet.sqs.max-receives=3"));
         service = RunningService.start(settings.toArray(String[]::new));
         service.useApiKey("test-key");
         String[] labels = {"Paul", "Emily", "Bob", "German", "Emily", "Gerry", "Gerry", "Ranil", "Bill", "Wang"};
@@ -70,6 +78,42 @@ class AwsProfileTest {
         assertEquals("German", result.get("label").asText());
         assertTrue(aws.writtenKeys("one-out-bucket").stream().filter(k -> k.startsWith("gallery/")).count() == 10,
                 "ten enrolled examples in the shared gallery: " + aws.writtenKeys("one-out-bucket"));
+    }
+
+    @Test
+    void poisonJobsEndInTheDeadLetterQueueWithAnErrorReply() throws Exception {
+        try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1)
+                .endpointOverride(URI.create(aws.settings().get(1).split("=", 2)[1]))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY)))
+                .build()) {
+            String replies = sqs.createQueue(r -> r.queueName("poison-replies")).queueUrl();
+            String requests = sqs.getQueueUrl(r -> r.queueName("one-req-queue")).queueUrl();
+            // a forged job whose key would leave the storage area fails on every worker; so does a message that is no job
+            sqs.sendMessage(r -> r.queueUrl(requests).messageBody("{\"requestId\":\"poison-1\",\"inputKey\":\"../escape.jpg\","
+                    + "\"operation\":\"recognize\",\"replyTo\":\"poison-replies\",\"submittedAt\":1,\"attempt\":1}"));
+            sqs.sendMessage(r -> r.queueUrl(requests).messageBody("this is not a job"));
+            JsonNode reply = null;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (reply == null && System.currentTimeMillis() < deadline) {
+                for (var m : sqs.receiveMessage(r -> r.queueUrl(replies).waitTimeSeconds(1)).messages()) {
+                    reply = JSON.readTree(m.body());
+                }
+            }
+            assertTrue(reply != null, "an error reply for the poison job");
+            assertEquals("poison-1", reply.get("requestId").asText());
+            assertEquals(500, reply.get("status").asInt());
+            for (String queue : List.of("one-req-queue", "one-req-dlq")) {
+                String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
+                int left = -1;
+                for (long until = System.currentTimeMillis() + 30_000; left != 0 && System.currentTimeMillis() < until; Thread.sleep(250)) {
+                    var a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                    left = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                            + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                }
+                assertEquals(0, left, "nothing left in " + queue);
+            }
+        }
     }
 
     @Test
