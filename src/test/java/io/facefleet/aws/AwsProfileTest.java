@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
+import io.facefleet.testing.SeedWorkload;
 import io.facefleet.testing.TestData;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The aws profile in one JVM (web and app tiers) against ElasticMQ and S3Proxy: enrolment goes
@@ -48,12 +44,7 @@ class AwsProfileTest {
                 "facefleet.sqs.visibility-timeout-s=2", "facefleet.sqs.max-receives=3"));
         service = RunningService.start(settings.toArray(String[]::new));
         service.useApiKey("test-key");
-        String[] labels = {"Paul", "Emily", "Bob", "German", "Emily", "Gerry", "Gerry", "Ranil", "Bill", "Wang"};
-        for (int i = 0; i < 10; i++) {
-            String name = String.format("test_%02d.jpg", i);
-            HttpResponse<String> r = service.postFile("/api/v1/subjects/" + labels[i], "inputFile", name, Files.readAllBytes(images.resolve(name)));
-            assertEquals(200, r.statusCode(), r.body());
-        }
+        SeedWorkload.enrolTen(service, images, "test_%02d");
     }
 
     @AfterAll
@@ -82,10 +73,7 @@ class AwsProfileTest {
 
     @Test
     void poisonJobsEndInTheDeadLetterQueueWithAnErrorReply() throws Exception {
-        try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1)
-                .endpointOverride(URI.create(aws.settings().get(1).split("=", 2)[1]))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY)))
-                .build()) {
+        try (SqsClient sqs = aws.sqsClient()) {
             String replies = sqs.createQueue(r -> r.queueName("poison-replies")).queueUrl();
             String requests = sqs.getQueueUrl(r -> r.queueName("one-req-queue")).queueUrl();
             // a forged job whose key would leave the storage area fails on every worker; so does a message that is no job
@@ -103,15 +91,7 @@ class AwsProfileTest {
             assertEquals("poison-1", reply.get("requestId").asText());
             assertEquals(500, reply.get("status").asInt());
             for (String queue : List.of("one-req-queue", "one-req-dlq")) {
-                String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
-                int left = -1;
-                for (long until = System.currentTimeMillis() + 30_000; left != 0 && System.currentTimeMillis() < until; Thread.sleep(250)) {
-                    var a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-                    left = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                            + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-                }
-                assertEquals(0, left, "nothing left in " + queue);
+                assertEquals(0, aws.awaitEmpty(sqs, queue, 30_000), "nothing left in " + queue);
             }
         }
     }

@@ -3,23 +3,17 @@ package io.facefleet.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.scaling.FleetController;
 import io.facefleet.scaling.ProcessWorkers;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
+import io.facefleet.testing.SeedWorkload;
 import io.facefleet.testing.TestData;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The full aws path with real scale-out on one machine: HTTP → S3 → SQS → app-tier JVM processes
@@ -43,7 +33,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessFleetTest {
 
-    private static final String[] LABELS = {"Paul", "Emily", "Bob", "German", "Emily", "Gerry", "Gerry", "Ranil", "Bill", "Wang"};
     @TempDir
     static Path data;
     private static AwsServers aws;
@@ -64,13 +53,8 @@ class ProcessFleetTest {
                 "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.wait-time-s=1"));
         service = RunningService.start(settings.toArray(String[]::new));
         service.useApiKey("test-key");
-        sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(aws.settings().get(1).split("=", 2)[1]))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY))).build();
-        for (int i = 0; i < 10; i++) {
-            String name = String.format("test_%02d.jpg", i);
-            HttpResponse<String> r = service.postFile("/api/v1/subjects/" + LABELS[i], "inputFile", name, Files.readAllBytes(images.resolve(name)));
-            assertEquals(200, r.statusCode(), r.body());
-        }
+        sqs = aws.sqsClient();
+        SeedWorkload.enrolTen(service, images, "test_%02d");
         // every worker takes in the others' enrolments within facefleet.gallery.refresh-ms (1 s)
         Thread.sleep(1500);
     }
@@ -90,23 +74,13 @@ class ProcessFleetTest {
         return (ProcessWorkers) c.driver();
     }
 
-    private static Map<String, String> truth(String csv) throws Exception {
-        Map<String, String> t = new HashMap<>();
-        List<String> lines = Files.readAllLines(TestData.dataset("cse546/" + csv));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cols = line.split(",");
-            t.put(cols[0].strip(), cols[1].strip());
-        }
-        return t;
-    }
-
     @Test
     @Order(1)
     void hundredConcurrentSeedRequestsThroughSeveralProcesses() throws Exception {
         Path images = TestData.dataset("cse546/face_images_100");
-        Map<String, String> truth = truth("Classification Results on Face Dataset (100 images).csv");
+        Map<String, String> truth = SeedWorkload.truth("Classification Results on Face Dataset (100 images).csv");
         assertTrue(fleet().processes().size() >= 2, "the minimum of two app-tier processes runs");
-        List<String> answers = send(images, 100, "test_%02d", null);
+        List<String> answers = SeedWorkload.send(service, images, "test_%02d", 0, 100, null);
         for (int i = 0; i < 100; i++) {
             String stem = String.format("test_%02d", i);
             assertEquals("200 " + stem + ":" + truth.get(stem), answers.get(i));
@@ -120,9 +94,9 @@ class ProcessFleetTest {
     @Order(2)
     void killingAWorkerMidRunLosesNothing() throws Exception {
         Path images = TestData.dataset("cse546/face_images_1000");
-        Map<String, String> truth = truth("Classification Results on Face Dataset (1000 images).csv");
+        Map<String, String> truth = SeedWorkload.truth("Classification Results on Face Dataset (1000 images).csv");
         AtomicInteger killedPid = new AtomicInteger();
-        List<String> answers = send(images, 1000, "test_%03d", answered -> {
+        List<String> answers = SeedWorkload.send(service, images, "test_%03d", 0, 1000, answered -> {
             if (answered == 150) {
                 ProcessHandle victim = fleet().processes().get(0);
                 killedPid.set((int) victim.pid());
@@ -147,54 +121,9 @@ class ProcessFleetTest {
         System.out.printf("kill -9 run: 1000 sent, 1000 answered right, 0 lost; %d redelivered jobs answered from stored results%n", fromStorage);
     }
 
-    /** Sends {@code count} seed requests from 100 client threads; answers as "status body", in order. */
-    private static List<String> send(Path images, int count, String format, java.util.function.IntConsumer onAnswer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(100);
-        AtomicInteger answered = new AtomicInteger();
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = String.format(format, i) + ".jpg";
-                byte[] bytes = Files.readAllBytes(images.resolve(name));
-                futures.add(pool.submit(() -> {
-                    HttpResponse<String> r = service.postFile("/", "inputFile", name, bytes);
-                    int n = answered.incrementAndGet();
-                    if (onAnswer != null) {
-                        onAnswer.accept(n);
-                    }
-                    return r.statusCode() + " " + r.body();
-                }));
-            }
-            List<String> out = new ArrayList<>();
-            for (Future<String> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /** Nothing waits or is held in the request queue, and nothing reached the dead-letter queue. */
     private static void assertQueuesDrain() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        int left;
-        do {
-            left = messages("fleet-req-queue");
-            if (left == 0) {
-                break;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        assertEquals(0, left, "messages left in the request queue");
-        assertEquals(0, messages("fleet-req-dlq"), "messages in the dead-letter queue");
-    }
-
-    private static int messages(String queue) {
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        assertEquals(0, aws.awaitEmpty(sqs, "fleet-req-queue", 15_000), "messages left in the request queue");
+        assertEquals(0, aws.messages(sqs, "fleet-req-dlq"), "messages in the dead-letter queue");
     }
 }

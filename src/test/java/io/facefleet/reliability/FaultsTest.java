@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
+import io.facefleet.testing.SeedWorkload;
 import io.facefleet.testing.TestData;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,11 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Faults on the aws path, with app-tier processes from the process fleet and SQS and S3 behind
@@ -43,7 +34,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTest {
 
-    private static final String[] LABELS = {"Paul", "Emily", "Bob", "German", "Emily", "Gerry", "Gerry", "Ranil", "Bill", "Wang"};
     private static final int REQUESTS = 300;
     @TempDir
     static Path data;
@@ -57,11 +47,7 @@ class FaultsTest {
     @BeforeAll
     static void start() throws Exception {
         images = TestData.dataset("cse546/face_images_1000");
-        truth = new HashMap<>();
-        List<String> lines = Files.readAllLines(TestData.dataset("cse546/Classification Results on Face Dataset (1000 images).csv"));
-        for (String line : lines.subList(1, lines.size())) {
-            truth.put(line.split(",")[0].strip(), line.split(",")[1].strip());
-        }
+        truth = SeedWorkload.truth("Classification Results on Face Dataset (1000 images).csv");
         aws = AwsServers.startWithFaults();
         settings = new ArrayList<>(aws.settings());
         settings.addAll(List.of("facefleet.aws.app-id=faults", "facefleet.tiers=web,scaling", "facefleet.fleet=process",
@@ -70,13 +56,8 @@ class FaultsTest {
                 "facefleet.process.jvm-options=-Xmx768m -Dai.djl.offline=true",
                 "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.wait-time-s=1"));
         service = startWeb();
-        sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + aws.sqsFaults().port()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY))).build();
-        for (int i = 0; i < 10; i++) {
-            String name = String.format("test_%03d.jpg", i);
-            HttpResponse<String> r = service.postFile("/api/v1/subjects/" + LABELS[i], "inputFile", name, Files.readAllBytes(images.resolve(name)));
-            assertEquals(200, r.statusCode(), r.body());
-        }
+        sqs = aws.sqsClient();
+        SeedWorkload.enrolTen(service, images, "test_%03d");
         Thread.sleep(1500); // every worker takes in the enrolments (facefleet.gallery.refresh-ms)
     }
 
@@ -99,7 +80,7 @@ class FaultsTest {
     @Test
     @Order(1)
     void theQueueServerGoneFor10SecondsLosesNothing() throws Exception {
-        List<String> answers = send(0, answered -> {
+        List<String> answers = SeedWorkload.send(service, images, "test_%03d", 0, REQUESTS, answered -> {
             if (answered == 50) {
                 outage(() -> aws.sqsFaults().down(), () -> aws.sqsFaults().up());
             }
@@ -111,7 +92,7 @@ class FaultsTest {
     @Test
     @Order(2)
     void theStorageServerGoneFor10SecondsLosesNothing() throws Exception {
-        List<String> answers = send(REQUESTS, answered -> {
+        List<String> answers = SeedWorkload.send(service, images, "test_%03d", REQUESTS, REQUESTS, answered -> {
             if (answered == 50) {
                 outage(() -> aws.s3Faults().down(), () -> aws.s3Faults().up());
             }
@@ -125,7 +106,7 @@ class FaultsTest {
     void restartingTheWebTierAnswersEveryAcceptedRequest() throws Exception {
         AtomicInteger restarted = new AtomicInteger();
         Thread[] restart = new Thread[1];
-        List<String> answers = send(2 * REQUESTS, answered -> {
+        List<String> answers = SeedWorkload.send(service, images, "test_%03d", 2 * REQUESTS, REQUESTS, answered -> {
             if (answered == 50 && restarted.getAndIncrement() == 0) {
                 Thread t = new Thread(() -> {
                     try {
@@ -184,55 +165,7 @@ class FaultsTest {
         for (String key : aws.writtenKeys("faults-out-bucket")) {
             assertEquals(1, new HashSet<>(aws.writes("faults-out-bucket", key)).size(), "one value for " + key);
         }
-        long deadline = System.currentTimeMillis() + 30_000;
-        int left;
-        do {
-            left = messages("faults-req-queue");
-            if (left == 0) {
-                break;
-            }
-            Thread.sleep(250);
-        } while (System.currentTimeMillis() < deadline);
-        assertEquals(0, left, "messages left in the request queue");
-        assertEquals(0, messages("faults-req-dlq"), "messages in the dead-letter queue");
-    }
-
-    private static int messages(String queue) {
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
-    /** {@link #REQUESTS} seed requests for images first.. from 100 client threads: "status body", or "error ..." when the connection failed. */
-    private static List<String> send(int first, IntConsumer onAnswer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(100);
-        AtomicInteger answered = new AtomicInteger();
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                String name = String.format("test_%03d.jpg", first + i);
-                byte[] bytes = Files.readAllBytes(images.resolve(name));
-                futures.add(pool.submit(() -> {
-                    String result;
-                    try {
-                        HttpResponse<String> r = service.postFile("/", "inputFile", name, bytes);
-                        result = r.statusCode() + " " + r.body();
-                    } catch (java.io.IOException e) {
-                        result = "error " + e;
-                    }
-                    onAnswer.accept(answered.incrementAndGet());
-                    return result;
-                }));
-            }
-            List<String> out = new ArrayList<>();
-            for (Future<String> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        assertEquals(0, aws.awaitEmpty(sqs, "faults-req-queue", 30_000), "messages left in the request queue");
+        assertEquals(0, aws.messages(sqs, "faults-req-dlq"), "messages in the dead-letter queue");
     }
 }

@@ -20,6 +20,11 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.io.MutableContentMetadata;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Real SQS and S3 protocol servers inside the test JVM: ElasticMQ and S3Proxy (over an in-memory
@@ -117,6 +122,33 @@ public final class AwsServers implements AutoCloseable {
                 "facefleet.aws.access-key=" + ACCESS_KEY,
                 "facefleet.aws.secret-key=" + SECRET_KEY,
                 "facefleet.s3.create-buckets=true");
+    }
+
+    /** A client of the SQS server as the service reaches it (through the fault proxy, if any). */
+    public SqsClient sqsClient() {
+        int port = sqsFaults != null ? sqsFaults.port() : sqsPort;
+        return SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build();
+    }
+
+    /** Messages in a queue, waiting or in flight. */
+    public int messages(SqsClient sqs, String queue) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** Waits up to {@code millis} for a queue to empty; the messages still there then (0: emptied). */
+    public int awaitEmpty(SqsClient sqs, String queue, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        int left = messages(sqs, queue);
+        while (left > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            left = messages(sqs, queue);
+        }
+        return left;
     }
 
     /** Every value written to {@code bucket/key}, in order (the body of each write). */
