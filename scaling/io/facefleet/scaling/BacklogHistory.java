@@ -28,7 +28,7 @@ public final class BacklogHistory {
     /**
      * @param localArrivalAt when this host last queued work itself (Long.MIN_VALUE when unknown)
      */
-    public Observation observe(long now, int visible, int inFlight, int running, int starting, long localArrivalAt) {
+    public Observation observe(long now, int visible, int inFlight, int running, int starting, int draining, long localArrivalAt) {
         int backlog = Math.max(0, visible) + Math.max(0, inFlight);
         if (backlog > lastBacklog) {
             lastArrival = now;
@@ -44,7 +44,7 @@ public final class BacklogHistory {
         while (window.peekFirst().at() < now - windowMillis) {
             window.removeFirst();
         }
-        return new Observation(visible, inFlight, running, starting, idleSince < 0 ? 0 : now - idleSince,
+        return new Observation(visible, inFlight, running, starting, draining, idleSince < 0 ? 0 : now - idleSince,
                 Math.max(0, now - lastArrival), window.stream().mapToInt(Reading::visible).max().orElse(0),
                 window.stream().mapToInt(Reading::inFlight).max().orElse(0));
     }

@@ -43,7 +43,7 @@ public final class FleetController implements Processor, FleetControllerMBean {
         int running = driver.running();
         int starting = driver.starting();
         Observation o = history.observe(System.currentTimeMillis(), r.visible(), r.inFlight(), running - starting, starting,
-                localArrivals.getAsLong());
+                driver.draining(), localArrivals.getAsLong());
         ScalingPolicy.Decision d = ScalingPolicy.decide(o, limits);
         if (d.desired() != desired || d.desired() != running) {
             LOG.info("workers {} -> {}: {} (queued {}, in flight {}, starting {}, draining {})", running, d.desired(),

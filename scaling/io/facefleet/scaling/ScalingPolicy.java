@@ -16,7 +16,7 @@ package io.facefleet.scaling;
  * a steady load.</li>
  * </ol>
  * Workers are removed by draining (they stop taking work and finish what they hold), so no
- * decision here ever loses a job.
+ * decision here ever loses a job; draining workers are not counted as capacity.
  */
 public final class ScalingPolicy {
 
@@ -103,7 +103,7 @@ public final class ScalingPolicy {
 
     /** The same with only the current reading (no history): tests and callers without a controller. */
     public static Decision decide(int visible, int inFlight, int running, long idleMillis, Limits limits) {
-        return decide(new Observation(visible, inFlight, running, 0, idleMillis, idleMillis, Math.max(0, visible), Math.max(0, inFlight)), limits);
+        return decide(new Observation(visible, inFlight, running, 0, 0, idleMillis, idleMillis, Math.max(0, visible), Math.max(0, inFlight)), limits);
     }
 
     private static int clamp(int n, Limits l) {

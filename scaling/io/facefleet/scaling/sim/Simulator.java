@@ -28,9 +28,10 @@ public final class Simulator {
     }
 
     /** The outcome of a run. */
+    /** @param stoppedBusy workers stopped while holding a request (the drain rule makes this 0) */
     public record Result(String policy, String trace, int requests, double p50Millis, double p99Millis,
                          double workerSeconds, int peakWorkers, double secondsToMinimumAfterLastReply,
-                         int lost, List<Tick> timeline) {
+                         int lost, int stoppedBusy, List<Tick> timeline) {
     }
 
     private static final long STEP = 100;
@@ -53,6 +54,7 @@ public final class Simulator {
         List<Tick> timeline = new ArrayList<>();
         List<Long> secondLatencies = new ArrayList<>();
         int next = 0;
+        int[] stoppedBusy = {0};
         BacklogHistory history = new BacklogHistory(s.limits().windowMillis());
         long lastReply = 0;
         double workerMillis = 0;
@@ -94,6 +96,7 @@ public final class Simulator {
             }
             int running = 0;
             int starting = 0;
+            int draining = 0;
             int inFlight = 0;
             for (Worker w : fleet) {
                 if (w.stopped) {
@@ -104,6 +107,8 @@ public final class Simulator {
                     starting++;
                 } else if (!w.draining) {
                     running++;
+                } else {
+                    draining++;
                 }
                 if (w.busyUntil >= 0) {
                     inFlight++;
@@ -113,10 +118,10 @@ public final class Simulator {
             if (now % s.periodMillis() == 0) {
                 // the web tier knows when it last queued a job, as the live controller's host does
                 long lastArrival = next == 0 ? Long.MIN_VALUE / 2 : arrivals[next - 1];
-                Observation o = history.observe(now, queue.size(), inFlight, running, starting, lastArrival);
+                Observation o = history.observe(now, queue.size(), inFlight, running, starting, draining, lastArrival);
                 desired = policy.desired(o, s.limits());
                 desired = Math.min(desired, s.limits().max());
-                reconcile(fleet, desired, now, s);
+                stoppedBusy[0] += reconcile(fleet, desired, now, s);
             }
             if (now % 1000 == 0) {
                 double p50 = percentile(secondLatencies, 50);
@@ -132,11 +137,11 @@ public final class Simulator {
         }
         return new Result(policy.name(), traceName, latencies.size(), percentile(latencies, 50), percentile(latencies, 99),
                 workerMillis / 1000, peak, zeroAt < 0 ? Double.NaN : Math.max(0, zeroAt - lastReply) / 1000.0,
-                arrivals.length - latencies.size(), timeline);
+                arrivals.length - latencies.size(), stoppedBusy[0], timeline);
     }
 
-    /** Starts or retires workers to reach {@code desired}. */
-    private static void reconcile(List<Worker> fleet, int desired, long now, Setup s) {
+    /** Starts or retires workers to reach {@code desired}; returns how many it stopped while they held a request. */
+    private static int reconcile(List<Worker> fleet, int desired, long now, Setup s) {
         List<Worker> live = fleet.stream().filter(w -> !w.stopped && !w.draining).toList();
         int have = live.size();
         for (int i = have; i < desired; i++) {
@@ -152,6 +157,7 @@ public final class Simulator {
                 excess--;
             }
         }
+        int stoppedBusy = 0;
         for (Worker w : live) {
             if (excess > 0 && !w.stopped && w.busyUntil < 0) {
                 w.stopped = true;
@@ -164,6 +170,12 @@ public final class Simulator {
                 excess--;
             }
         }
+        for (Worker w : live) {
+            if (w.stopped && w.busyUntil >= 0) {
+                stoppedBusy++;
+            }
+        }
+        return stoppedBusy;
     }
 
     static double percentile(List<Long> values, int p) {

@@ -105,7 +105,8 @@ class EmbeddedEndToEndTest {
         String metrics = service.send(HttpRequest.newBuilder(service.managementUri("/observe/metrics")).GET()).body();
         assertTrue(metrics.contains("routeId=\"web-seed\""), "Prometheus text names the seed route");
         for (String name : new String[] {"facefleet_queue_depth", "facefleet_workers", "facefleet_jobs_in_flight",
-                "facefleet_batch_size_mean{net=\"descriptors\"}", "facefleet_inference_seconds_total{net=\"descriptors\"}"}) {
+                "facefleet_batch_size_mean{net=\"descriptors\"}", "facefleet_inference_seconds_total{net=\"descriptors\"}",
+                "facefleet_workers_desired", "facefleet_workers_running", "facefleet_backlog"}) {
             assertTrue(metrics.contains(name), name + " is scraped");
         }
         HttpResponse<String> ready = service.send(HttpRequest.newBuilder(service.managementUri("/observe/health/ready")).GET());
@@ -115,6 +116,12 @@ class EmbeddedEndToEndTest {
                 "/observe/jolokia/read/org.apache.camel:context=facefleet,type=routes,name=%22web-seed%22/ExchangesCompleted")).GET()).body());
         assertEquals(200, read.get("status").asInt(), read.toString());
         assertTrue(read.get("value").asLong() >= 1, read.toString());
+        // the scaling controller's figures over JMX: desired and running workers, backlog, the last reason
+        JsonNode controller = JSON.readTree(service.send(HttpRequest.newBuilder(service.managementUri(
+                "/observe/jolokia/read/io.facefleet:type=FleetController")).GET()).body());
+        assertEquals(200, controller.get("status").asInt(), controller.toString());
+        assertTrue(controller.at("/value/Desired").asInt() >= 1 && controller.at("/value/Running").asInt() >= 1, controller.toString());
+        assertTrue(controller.at("/value/Backlog").isInt() && !controller.at("/value/LastReason").asText().isBlank(), controller.toString());
         // writing attributes is not allowed (src/main/resources/jolokia-access.xml)
         JsonNode write = JSON.readTree(service.send(HttpRequest.newBuilder(service.managementUri(
                 "/observe/jolokia/write/org.apache.camel:context=facefleet,type=context,name=%22facefleet%22/Tracing/true")).GET()).body());

@@ -159,7 +159,7 @@ public final class ProcessFleetTimeline {
         System.out.printf(Locale.ROOT, "measured: %d answered, %d wrong or failed%n", latencies.size(), wrong.get());
         return new Simulator.Result("facefleet, measured (process fleet)", "burst-1000", latencies.size() - wrong.get(),
                 percentile(sorted, 50), percentile(sorted, 99), workerMillis / 1000, peak,
-                zeroAt < 0 ? Double.NaN : Math.max(0, zeroAt - lastReply) / 1000.0, 1000 - latencies.size() + wrong.get(), ticks);
+                zeroAt < 0 ? Double.NaN : Math.max(0, zeroAt - lastReply) / 1000.0, 1000 - latencies.size() + wrong.get(), 0, ticks);
     }
 
     private static double percentile(List<Long> values, int p) {

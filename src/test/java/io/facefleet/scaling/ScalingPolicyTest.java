@@ -33,7 +33,7 @@ class ScalingPolicyTest {
         "0, 0, 1, 0, 60000, 0, 0, 1",
     })
     void table(int visible, int inFlight, int running, int starting, long sinceArrival, int peakVisible, int peakInFlight, int expected) {
-        Observation o = new Observation(visible, inFlight, running, starting, 0, sinceArrival, peakVisible, peakInFlight);
+        Observation o = new Observation(visible, inFlight, running, starting, 0, 0, sinceArrival, peakVisible, peakInFlight);
         assertEquals(expected, ScalingPolicy.decide(o, LIMITS).desired());
     }
 
@@ -42,7 +42,7 @@ class ScalingPolicyTest {
         ScalingPolicy.Limits ec2 = LIMITS.withBootMillis(60_000);
         assertEquals(60_000, ec2.windowMillis());
         assertEquals(ScalingPolicy.QUIET_CEILING_MILLIS, ec2.quietWindowMillis());
-        Observation quiet5s = new Observation(0, 0, 4, 0, 5000, 5000, 0, 4);
+        Observation quiet5s = new Observation(0, 0, 4, 0, 0, 5000, 5000, 0, 4);
         assertEquals(4, ScalingPolicy.decide(quiet5s, ec2).desired(), "an EC2 worker is kept through a 5 s lull");
         assertEquals(1, ScalingPolicy.decide(quiet5s, LIMITS).desired(), "a worker that starts at once is not");
     }
@@ -55,7 +55,7 @@ class ScalingPolicyTest {
             int starting = r.nextInt(3);
             int inFlight = r.nextInt(running + 1);
             int visible = r.nextInt(5000);
-            Observation o = new Observation(visible, inFlight, running, starting, 0, r.nextInt(20_000),
+            Observation o = new Observation(visible, inFlight, running, starting, r.nextInt(3), 0, r.nextInt(20_000),
                     visible + r.nextInt(50), inFlight + r.nextInt(3));
             ScalingPolicy.Decision d = ScalingPolicy.decide(o, LIMITS);
             assertTrue(d.desired() >= LIMITS.min() && d.desired() <= LIMITS.max(), d.toString());

@@ -29,7 +29,7 @@ class SimulatorTest {
     }
 
     @Test
-    void onRandomTracesTheDefaultStaysUnderTheMaximumLosesNothingAndStopsWithin10Seconds() {
+    void onRandomTracesTheDefaultStaysUnderTheMaximumDrainsBusyWorkersAndStopsWithin10Seconds() {
         Random r = new Random(7);
         for (int i = 0; i < 60; i++) {
             long[] trace = randomTrace(r);
@@ -37,6 +37,7 @@ class SimulatorTest {
             Simulator.Result res = Simulator.run(Policy.FACEFLEET, "random-" + i, trace, SimulateCommand.setup(boot, 125));
             assertTrue(res.peakWorkers() <= 20, "peak " + res.peakWorkers());
             assertEquals(0, res.lost(), "every request answered, none lost on scale-in");
+            assertEquals(0, res.stoppedBusy(), "no worker stopped while it held a request (busy ones drain)");
             assertEquals(trace.length, res.requests());
             assertTrue(res.secondsToMinimumAfterLastReply() <= 10, "all workers stopped "
                     + res.secondsToMinimumAfterLastReply() + " s after the last reply on trace " + i);
