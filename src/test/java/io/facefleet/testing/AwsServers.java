@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Real SQS and S3 protocol servers inside the test JVM: ElasticMQ and S3Proxy (over an in-memory
  * jclouds store). Every object write that reaches the S3 server is recorded with its key, so a
- * test can prove that a result was written once. Each server can be stopped and started again
- * on the same port, keeping its data (fault tests).
+ * test can prove that a result was written once. Started with faults, the service reaches each
+ * server through a {@link FaultProxy} that a test can cut, while the server keeps its data.
  */
 public final class AwsServers implements AutoCloseable {
 
@@ -83,7 +83,7 @@ public final class AwsServers implements AutoCloseable {
         return s3Faults;
     }
 
-    public void startSqs() {
+    private void startSqs() {
         // queue URLs carry the advertised port, so clients keep going through the proxy
         int advertised = sqsFaults != null ? sqsFaults.port() : sqsPort;
         sqs = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1")
@@ -91,11 +91,7 @@ public final class AwsServers implements AutoCloseable {
         sqs.waitUntilStarted();
     }
 
-    public void stopSqs() {
-        sqs.stopAndWait();
-    }
-
-    public void startS3() throws Exception {
+    private void startS3() throws Exception {
         s3 = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:" + s3Port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         s3.start();
@@ -106,10 +102,6 @@ public final class AwsServers implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-    }
-
-    public void stopS3() throws Exception {
-        s3.stop();
     }
 
     /** The settings that point the aws profile at these servers (through the fault proxies, if any). */
