@@ -60,6 +60,12 @@ public final class Admission implements Processor {
             public void onDone(Exchange done) {
                 admitted.decrementAndGet();
             }
+
+            /** The slot is this HTTP request's: never handed to the job's copy that a seda queue carries on. */
+            @Override
+            public boolean allowHandover() {
+                return false;
+            }
         });
     }
 }

@@ -86,6 +86,8 @@ class BackPressureTest {
             }
             assertEquals(10, timedOut, "exactly the bound was admitted");
             assertEquals(20, refused);
+            io.facefleet.web.Admission admission = web.context().getRegistry().lookupByNameAndType("admission", io.facefleet.web.Admission.class);
+            assertEquals(0, admission.admitted(), "every answered request, 504s included, gave its slot back");
             assertTrue(took.stream().allMatch(ms -> ms < 3000), "refused at once, not after the reply timeout: " + took);
         } finally {
             clients.shutdownNow();
