@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -111,7 +112,7 @@ public final class ServiceMain {
         switch (s.get("facefleet.storage")) {
             case "local" -> {
                 store = new LocalDiskStore(dataDir);
-                gallery = Gallery.open(dataDir, threshold);
+                gallery = Gallery.open(dataDir, threshold, s.getLong("facefleet.gallery.refresh-ms"));
             }
             case "s3" -> {
                 S3Client s3 = aws.s3();
@@ -179,17 +180,10 @@ public final class ServiceMain {
             main.bind("batchStatus", new BatchStatus(store));
             files.add("web-tier");
             RequestGuards guard = new RequestGuards(s.getInt("camel.server.port"), s.getLong("facefleet.web.request-read-timeout-ms"));
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterConfigure(BaseMainSupport m) {
-                    try {
-                        m.getCamelContext().addStartupListener(guard);
-                        m.getCamelContext().getManagementStrategy().addEventNotifier(
-                                new DrainOnStop(admission, s.getLong("facefleet.web.drain-timeout-ms")));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
+            DrainOnStop drain = new DrainOnStop(admission, s.getLong("facefleet.web.drain-timeout-ms"));
+            whenConfigured(main, context -> {
+                context.addStartupListener(guard);
+                context.getManagementStrategy().addEventNotifier(drain);
             });
             if (sqs != null) {
                 main.bind("deadLetterAnswer", new DeadLetterAnswer(store));
@@ -234,26 +228,36 @@ public final class ServiceMain {
         if (controller != null) {
             FleetController c = controller;
             // the workers this host started (processes) stop with it, after draining
-            main.addMainListener(new MainListenerSupport() {
+            whenConfigured(main, context -> context.addService(new ServiceSupport() {
                 @Override
-                public void afterConfigure(BaseMainSupport m) {
-                    try {
-                        m.getCamelContext().addService(new ServiceSupport() {
-                            @Override
-                            protected void doStop() {
-                                c.shutdown();
-                            }
-                        });
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+                protected void doStop() {
+                    c.shutdown();
                 }
-            });
+            }));
         }
         main.setOverrideProperties(camel);
         main.addOverrideProperty("camel.main.routes-include-pattern",
                 String.join(",", files.stream().map(f -> "classpath:routes/" + f + ".camel.yaml").toList()));
         LOG.info("facefleet: profile {}, tiers {}, data in {}", s.get("facefleet.profile"), tiers, dataDir.toAbsolutePath());
         return main;
+    }
+
+    /** Something to do to the Camel context once Camel Main has built it, before it starts. */
+    @FunctionalInterface
+    private interface ContextStep {
+        void apply(CamelContext context) throws Exception;
+    }
+
+    private static void whenConfigured(Main main, ContextStep step) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                try {
+                    step.apply(m.getCamelContext());
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot configure the Camel context", e);
+                }
+            }
+        });
     }
 }

@@ -38,9 +38,14 @@ public final class Gallery {
         refresh();
     }
 
-    /** Opens (or creates) the gallery file of a data directory. */
+    /** Opens (or creates) the gallery file of a data directory, looking for outside changes at most once a second. */
     public static Gallery open(Path dataDir, float threshold) {
-        return new Gallery(new GalleryFile(dataDir.resolve("gallery").resolve("gallery.json")), threshold, 1000);
+        return open(dataDir, threshold, 1000);
+    }
+
+    /** The same, looking for changes made by other processes (the CLI) at most every {@code refreshMillis}. */
+    public static Gallery open(Path dataDir, float threshold, long refreshMillis) {
+        return new Gallery(new GalleryFile(dataDir.resolve("gallery").resolve("gallery.json")), threshold, refreshMillis);
     }
 
     /** The gallery every host shares through {@code store}, re-read at most every {@code refreshMillis}. */
