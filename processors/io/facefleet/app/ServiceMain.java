@@ -12,6 +12,7 @@ import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.aws.AwsClients;
 import io.facefleet.aws.QueueSetup;
+import io.facefleet.aws.RedeliveryBudget;
 import io.facefleet.scaling.FleetController;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
@@ -118,7 +119,7 @@ public final class ServiceMain {
                 S3Client s3 = aws.s3();
                 main.bind("s3Client", s3);
                 S3Store s3Store = new S3Store(s3, s.get("facefleet.s3.input-bucket"), s.get("facefleet.s3.output-bucket"),
-                        s.get("facefleet.s3.results-prefix"), s.get("facefleet.s3.gallery-prefix"));
+                        s.get("facefleet.s3.data-bucket"));
                 if (s.getBoolean("facefleet.s3.create-buckets")) {
                     s3Store.createBuckets();
                 }
@@ -131,6 +132,12 @@ public final class ServiceMain {
         switch (s.get("facefleet.queues")) {
             case "local" -> { }
             case "sqs" -> {
+                if (tiers.contains("web")) {
+                    new RedeliveryBudget(s.getInt("facefleet.sqs.max-receives"), s.getInt("facefleet.sqs.visibility-timeout-s"),
+                            s.getInt("facefleet.backend.retries"), s.getLong("facefleet.backend.retry-delay-ms"),
+                            s.getLong("facefleet.backend.max-retry-delay-ms"), s.getInt("facefleet.sqs.wait-time-s"))
+                            .requireWithin(s.getLong("facefleet.web.reply-timeout-ms"));
+                }
                 sqs = aws.sqs();
                 // the aws2-sqs endpoints find this client in the registry (autowired by type)
                 main.bind("sqsClient", sqs);
@@ -164,13 +171,13 @@ public final class ServiceMain {
             main.bind("admission", admission);
             main.bind("replyAwaiter", awaiter);
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
-            main.bind("seedUpload", new UploadReader(field, decoder, true));
-            UploadReader apiUpload = new UploadReader(field, decoder, false);
-            main.bind("apiUpload", apiUpload);
-            main.bind("verifyJob", new VerifySubmitter(apiUpload, store, awaiter, replyQueue));
-            main.bind("recognizeJob", new JobSubmitter(store, awaiter, "recognize", replyQueue));
-            main.bind("detectJob", new JobSubmitter(store, awaiter, "detect", replyQueue));
-            main.bind("enrollJob", new JobSubmitter(store, awaiter, "enroll", replyQueue));
+            UploadReader upload = new UploadReader(field, decoder);
+            main.bind("upload", upload);
+            main.bind("verifyJob", new VerifySubmitter(upload, store, awaiter, replyQueue));
+            main.bind("seedJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, true));
+            main.bind("recognizeJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, false));
+            main.bind("detectJob", new JobSubmitter(store, awaiter, "detect", replyQueue, false));
+            main.bind("enrollJob", new JobSubmitter(store, awaiter, "enroll", replyQueue, false));
             main.bind("seedAnswer", new SeedAnswer());
             main.bind("apiAnswer", new ApiAnswer());
             main.bind("errorAnswer", new ErrorAnswer(awaiter));

@@ -10,10 +10,26 @@ import java.util.Optional;
 public interface BlobStore {
 
     /**
-     * The storage areas: the seed's input and output buckets, the full JSON results, and the
-     * enrolled faces (shared by every host, so a face enrolled on one worker is known to all).
+     * The storage areas. The seed's view ({@code SEED_INPUT}: the upload under its file name,
+     * {@code SEED_OUTPUT}: the label under the name without extension) is written for the seed's
+     * graders and never read back: clients reuse file names, so nothing is looked up by one.
+     * Everything the service reads lives in areas of its own, under request-unique keys: each
+     * request's images, its JSON result, and the enrolled faces (shared by every host).
      */
-    enum Area { INPUT, OUTPUT, RESULTS, GALLERY }
+    enum Area {
+        SEED_INPUT("input"), SEED_OUTPUT("output"), IMAGES("images"), RESULTS("results"), GALLERY("gallery");
+
+        private final String folder;
+
+        Area(String folder) {
+            this.folder = folder;
+        }
+
+        /** The area's folder under the data directory (local storage) or prefix in our own bucket (S3). */
+        public String folder() {
+            return folder;
+        }
+    }
 
     void put(Area area, String key, byte[] bytes);
 

@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Storage on local disk: {@code <dataDir>/input}, {@code /output}, {@code /results}, {@code /gallery}. Writes go to a
+ * Storage on local disk, a folder per area under the data directory: the seed's view in
+ * {@code input/} and {@code output/}; request images, results and the gallery in {@code images/},
+ * {@code results/} and {@code gallery/}. Writes go to a
  * temporary file first and are moved into place, so a reader never sees half an object.
  */
 public final class LocalDiskStore implements BlobStore {
@@ -25,7 +26,7 @@ public final class LocalDiskStore implements BlobStore {
 
     private Path file(Area area, String key) {
         StorageKeys.requireSafe(key);
-        return root.resolve(area.name().toLowerCase(Locale.ROOT)).resolve(key);
+        return root.resolve(area.folder()).resolve(key);
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class LocalDiskStore implements BlobStore {
 
     @Override
     public List<String> list(Area area) {
-        Path dir = root.resolve(area.name().toLowerCase(Locale.ROOT));
+        Path dir = root.resolve(area.folder());
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

@@ -12,30 +12,28 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Storage in S3 with the seed's layout: images in the input bucket under their upload name,
- * labels in the output bucket under the name without extension, full JSON results and gallery
- * examples in the output bucket under their own prefixes (a stem never contains '/', so the
- * prefixes cannot collide with a label's key).
+ * Storage in S3. The seed's buckets hold the seed's view and nothing else: the input bucket the
+ * uploads under their file names, the output bucket the labels under the names without extension.
+ * Everything of our own (request images, JSON results, the gallery) lives in a bucket of our own,
+ * one prefix per area ({@code images/}, {@code results/}, {@code gallery/}).
  */
 public final class S3Store implements BlobStore {
 
     private final S3Client s3;
     private final String inputBucket;
     private final String outputBucket;
-    private final String resultsPrefix;
-    private final String galleryPrefix;
+    private final String dataBucket;
 
-    public S3Store(S3Client s3, String inputBucket, String outputBucket, String resultsPrefix, String galleryPrefix) {
+    public S3Store(S3Client s3, String inputBucket, String outputBucket, String dataBucket) {
         this.s3 = s3;
         this.inputBucket = inputBucket;
         this.outputBucket = outputBucket;
-        this.resultsPrefix = resultsPrefix;
-        this.galleryPrefix = galleryPrefix;
+        this.dataBucket = dataBucket;
     }
 
-    /** Creates both buckets when they do not exist yet (tests and first runs; CloudFormation makes them on AWS). */
+    /** Creates the three buckets when they do not exist yet (tests and first runs; CloudFormation makes them on AWS). */
     public void createBuckets() {
-        for (String b : List.of(inputBucket, outputBucket)) {
+        for (String b : List.of(inputBucket, outputBucket, dataBucket)) {
             try {
                 s3.createBucket(r -> r.bucket(b));
             } catch (BucketAlreadyOwnedByYouException e) {
@@ -45,14 +43,17 @@ public final class S3Store implements BlobStore {
     }
 
     private String bucket(Area area) {
-        return area == Area.INPUT ? inputBucket : outputBucket;
+        return switch (area) {
+            case SEED_INPUT -> inputBucket;
+            case SEED_OUTPUT -> outputBucket;
+            default -> dataBucket;
+        };
     }
 
-    private String prefix(Area area) {
+    private static String prefix(Area area) {
         return switch (area) {
-            case RESULTS -> resultsPrefix;
-            case GALLERY -> galleryPrefix;
-            default -> "";
+            case SEED_INPUT, SEED_OUTPUT -> "";
+            default -> area.folder() + "/";
         };
     }
 

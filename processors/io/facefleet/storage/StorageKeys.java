@@ -4,9 +4,12 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Storage keys. Seed-compatible: the input key is the uploaded file name, the output key that
- * name without its extension. Upload names are sanitised first: no directories, no control
- * characters, nothing but letters, digits and {@code . _ -}, at most 120 characters.
+ * Storage keys. Everything the service reads back is keyed by the request's unique id: its image
+ * ({@code <id>.<ext>}), a second image ({@code <id>-second.<ext>}), its result ({@code <id>.json}).
+ * Only the seed's view uses the upload's file name (input key = the name, output key = the name
+ * without its extension), and it is never read back. Upload names are sanitised first: no
+ * directories, no control characters, nothing but letters, digits and {@code . _ -}, at most 120
+ * characters.
  */
 public final class StorageKeys {
 
@@ -37,9 +40,24 @@ public final class StorageKeys {
         return dot > 0 ? key.substring(0, dot) : key;
     }
 
-    /** A unique key for API uploads that have no meaningful name. */
-    public static String generated(String extension) {
-        return "api-" + UUID.randomUUID() + "." + extension.toLowerCase(Locale.ROOT);
+    /** A new request id: every key a request's images and result are stored under derives from it. */
+    public static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The key of a request's image. */
+    public static String image(String requestId, String extension) {
+        return requestId + "." + extension.toLowerCase(Locale.ROOT);
+    }
+
+    /** The key of a request's second image (verify). */
+    public static String secondImage(String requestId, String extension) {
+        return requestId + "-second." + extension.toLowerCase(Locale.ROOT);
+    }
+
+    /** The key of a request's JSON result. */
+    public static String result(String requestId) {
+        return requestId + ".json";
     }
 
     static void requireSafe(String key) {

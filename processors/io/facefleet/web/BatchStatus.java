@@ -48,7 +48,7 @@ public final class BatchStatus {
         int done = 0;
         for (JsonNode image : m.get("images")) {
             ObjectNode r = results.addObject().put("name", image.get("name").asText());
-            Optional<byte[]> result = store.get(BlobStore.Area.RESULTS, StorageKeys.stem(image.get("key").asText()) + ".json");
+            Optional<byte[]> result = store.get(BlobStore.Area.RESULTS, StorageKeys.result(image.get("requestId").asText()));
             if (result.isPresent()) {
                 r.set("result", Json.mapper().readTree(result.get()));
                 done++;

@@ -18,8 +18,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.attachment.AttachmentMessage;
 
 /**
- * A batch job: every image of a multipart body (any field names) is checked, stored under
- * {@code batch-<id>-<n>}, and becomes one job message without a reply queue; a manifest under the
+ * A batch job: every image of a multipart body (any field names) is checked, stored under a
+ * request id of its own, and becomes one job message without a reply queue; a manifest under the
  * results area lists them for {@link BatchStatus}. The body becomes the list of job messages (the
  * route splits it onto the request queue). A batch with any bad image is refused whole, before
  * anything is stored.
@@ -70,11 +70,12 @@ public final class BatchSubmitter implements Processor {
         var items = manifest.putArray("images");
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            String key = "batch-" + batchId + "-" + i + "." + extensions.get(i);
-            store.put(BlobStore.Area.INPUT, key, images.get(i));
-            items.addObject().put("name", names.get(i)).put("key", key);
-            jobs.add(Json.mapper().writeValueAsString(
-                    new Job(UUID.randomUUID().toString(), key, "recognize", null, null, null, now, 1)));
+            // each image is a request of its own: its image and result live under its own id
+            String requestId = StorageKeys.newRequestId();
+            String key = StorageKeys.image(requestId, extensions.get(i));
+            store.put(BlobStore.Area.IMAGES, key, images.get(i));
+            items.addObject().put("name", names.get(i)).put("requestId", requestId);
+            jobs.add(Json.mapper().writeValueAsString(new Job(requestId, key, "recognize", null, null, null, now, 1, null)));
         }
         store.put(BlobStore.Area.RESULTS, BatchStatus.manifestKey(batchId), Json.mapper().writeValueAsBytes(manifest));
         exchange.setProperty(BATCH_ID, batchId);

@@ -15,7 +15,7 @@ public final class SeedAnswer implements Processor {
         if (reply.status() != 200) {
             throw new HttpError(reply.status(), reply.error());
         }
-        String stem = StorageKeys.stem(exchange.getProperty("facefleetInputKey", String.class));
+        String stem = StorageKeys.stem(exchange.getProperty(JobSubmitter.UPLOAD_NAME, String.class));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getMessage().setBody(stem + ":" + reply.label());

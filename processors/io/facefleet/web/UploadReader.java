@@ -21,16 +21,10 @@ public final class UploadReader implements Processor {
 
     private final String field;
     private final ImageDecoder decoder;
-    private final boolean keepUploadName;
 
-    /**
-     * @param keepUploadName true for the seed contract (storage key = upload's file name), false
-     *     for the JSON API (a generated unique key)
-     */
-    public UploadReader(String field, ImageDecoder decoder, boolean keepUploadName) {
+    public UploadReader(String field, ImageDecoder decoder) {
         this.field = field;
         this.decoder = decoder;
-        this.keepUploadName = keepUploadName;
     }
 
     @Override
@@ -47,9 +41,7 @@ public final class UploadReader implements Processor {
         }
         byte[] bytes = readLimited(part, decoder.limits().maxBytes());
         ImageFormat format = decoder.check(bytes);
-        String key = keepUploadName ? StorageKeys.fromUploadName(part.getName())
-                : StorageKeys.generated(format.name().toLowerCase(Locale.ROOT));
-        return new Upload(key, bytes);
+        return new Upload(StorageKeys.fromUploadName(part.getName()), format.name().toLowerCase(Locale.ROOT), bytes);
     }
 
     /** The part's bytes, refused with 413 past {@code max} without reading further. */

@@ -3,7 +3,7 @@ package io.facefleet.web;
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.storage.BlobStore;
-import java.util.UUID;
+import io.facefleet.storage.StorageKeys;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -29,10 +29,12 @@ public final class VerifySubmitter implements Processor {
     public void process(Exchange exchange) throws Exception {
         Upload first = reader.read(exchange, "first");
         Upload second = reader.read(exchange, "second");
-        store.put(BlobStore.Area.INPUT, first.key(), first.bytes());
-        store.put(BlobStore.Area.INPUT, second.key(), second.bytes());
-        Job job = new Job(UUID.randomUUID().toString(), first.key(), "verify", null, second.key(), replyTo,
-                System.currentTimeMillis(), 1);
+        String requestId = StorageKeys.newRequestId();
+        String firstKey = StorageKeys.image(requestId, first.extension());
+        String secondKey = StorageKeys.secondImage(requestId, second.extension());
+        store.put(BlobStore.Area.IMAGES, firstKey, first.bytes());
+        store.put(BlobStore.Area.IMAGES, secondKey, second.bytes());
+        Job job = new Job(requestId, firstKey, "verify", null, secondKey, replyTo, System.currentTimeMillis(), 1, null);
         JobSubmitter.enqueue(exchange, awaiter, job);
     }
 }

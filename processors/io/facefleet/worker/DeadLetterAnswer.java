@@ -41,10 +41,10 @@ public final class DeadLetterAnswer implements Processor {
             return;
         }
         String message = "the job could not be processed (workers failed on it repeatedly)";
-        LOG.error("job {} for {} reached the dead-letter queue", job.requestId(), job.inputKey());
+        LOG.error("job {} ({}) reached the dead-letter queue", job.requestId(), job.operation());
         ObjectNode doc = Json.mapper().createObjectNode().put("status", 500).put("error", message).put("requestId", job.requestId());
         try {
-            store.put(BlobStore.Area.RESULTS, StorageKeys.stem(job.inputKey()) + ".json", Json.mapper().writeValueAsBytes(doc));
+            store.put(BlobStore.Area.RESULTS, StorageKeys.result(job.requestId()), Json.mapper().writeValueAsBytes(doc));
         } catch (RuntimeException e) {
             LOG.warn("could not store the dead-letter result of {}: {}", job.requestId(), e.getMessage());
         }

@@ -1,17 +1,19 @@
 package io.facefleet.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facefleet.engine.Detection;
 import io.facefleet.engine.image.ImageRejectedException;
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.Reply;
+import io.facefleet.recognition.EnrolmentException;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.recognition.Json;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +26,14 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The app tier's work on one job: load the image from storage, run the face service, store the
- * results (seed format: output key = name without extension, value = label; the full JSON under
- * results/), and make the reply. Keys derive from the input key only, so a redelivered job
- * rewrites the same objects with the same values. A bad image gives an error reply, not a retry.
+ * The app tier's work on one job: load the request's image from storage, run the face service,
+ * store the result under the request id, and make the reply. On the seed's path the label is also
+ * written under the upload's name without extension (the seed graders' view, never read back).
+ *
+ * <p>The stored result is the job's commit record: it is written last, so a redelivered job that
+ * finds it was done completely and is answered from it, writing nothing. A failure that would
+ * recur on any worker (a bad image, a bad job, a bug) is answered at once with an error reply;
+ * only transient failures ({@link Failures}) leave the job on the queue for a redelivery.
  */
 public final class JobRunner implements Processor {
 
@@ -60,13 +66,29 @@ public final class JobRunner implements Processor {
     public void process(Exchange exchange) throws Exception {
         inFlight.incrementAndGet();
         try {
-            Job job = Json.mapper().readValue(exchange.getMessage().getBody(String.class), Job.class);
+            String body = exchange.getMessage().getBody(String.class);
+            Job job = parse(body);
+            if (job == null) {
+                // nobody to answer and nothing to retry: dropped with the exchange
+                LOG.error("a message that is not a job was dropped: {}", body == null ? null : body.substring(0, Math.min(200, body.length())));
+                exchange.getMessage().setHeader(REPLY_TO, null);
+                return;
+            }
             long start = System.currentTimeMillis();
-            Reply reply = receiveCount(exchange) > 1 ? storedReply(job, start).orElseGet(() -> run(job, start)) : run(job, start);
+            Reply reply = receiveCount(exchange) > 1 ? storedReply(job, start).orElseGet(() -> runOrFail(job, start)) : runOrFail(job, start);
             exchange.getMessage().setHeader(REPLY_TO, replyQueue(job));
             exchange.getMessage().setBody(Json.mapper().writeValueAsString(reply));
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    private static Job parse(String body) {
+        try {
+            Job job = body == null ? null : Json.mapper().readValue(body, Job.class);
+            return job != null && job.requestId() != null && job.requestId().matches("[A-Za-z0-9-]{1,64}") ? job : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -87,95 +109,109 @@ public final class JobRunner implements Processor {
     }
 
     /**
-     * A redelivered job whose result this request already stored (its worker died before deleting
-     * the message): answer from storage, so the result is written once and the work not redone.
+     * A redelivered job whose result is already stored (its worker died before deleting the
+     * message): answered from storage, so nothing is written twice and the work is not redone.
      */
     private Optional<Reply> storedReply(Job job, long start) {
-        if (!"recognize".equals(job.operation())) {
-            return Optional.empty();
-        }
-        String resultKey = StorageKeys.stem(job.inputKey()) + ".json";
-        return store.get(BlobStore.Area.RESULTS, resultKey).flatMap(bytes -> {
+        return store.get(BlobStore.Area.RESULTS, StorageKeys.result(job.requestId())).flatMap(bytes -> {
             try {
                 JsonNode stored = Json.mapper().readTree(bytes);
-                if (!job.requestId().equals(stored.path("requestId").asText()) || !stored.has("label")) {
+                if (!job.requestId().equals(stored.path("requestId").asText())) {
                     return Optional.empty();
                 }
                 LOG.info("job {} was redelivered after its result was stored: answering from storage", job.requestId());
-                String stem = StorageKeys.stem(job.inputKey());
-                if (store.get(BlobStore.Area.OUTPUT, stem).isEmpty()) {
-                    store.put(BlobStore.Area.OUTPUT, stem, stored.get("label").asText().getBytes(StandardCharsets.UTF_8));
+                long queued = Math.max(0, start - job.submittedAt());
+                long took = System.currentTimeMillis() - start;
+                int status = stored.path("status").asInt(200);
+                if (status != 200) {
+                    return Optional.of(new Reply(job.requestId(), status, null, null, stored.path("error").asText(), queued, took));
                 }
-                return Optional.of(new Reply(job.requestId(), 200, stored.get("label").asText(), stored,
-                        null, Math.max(0, start - job.submittedAt()), System.currentTimeMillis() - start));
-            } catch (java.io.IOException e) {
+                String label = stored.hasNonNull("label") ? stored.get("label").asText() : null;
+                return Optional.of(new Reply(job.requestId(), 200, label, stored, null, queued, took));
+            } catch (IOException e) {
                 return Optional.empty();
             }
         });
     }
 
-    private Reply run(Job job, long start) {
+    /** Runs the job; a failure that would recur on any worker becomes an error reply at once. */
+    private Reply runOrFail(Job job, long start) {
         long queued = Math.max(0, start - job.submittedAt());
-        byte[] image = store.get(BlobStore.Area.INPUT, job.inputKey()).orElse(null);
-        if (image == null) {
-            return error(job, 410, "the image " + job.inputKey() + " is no longer in storage", queued, start);
-        }
         try {
-            ObjectNode result = Json.mapper().createObjectNode();
-            ArrayNode faces = result.putArray("faces");
-            String label = unknownLabel;
-            if ("verify".equals(job.operation())) {
-                byte[] other = store.get(BlobStore.Area.INPUT, job.otherKey()).orElse(null);
+            return run(job, start, queued);
+        } catch (ImageRejectedException e) {
+            return failed(job, e.httpStatus(), e.getMessage(), queued, start);
+        } catch (EnrolmentException | IllegalArgumentException e) {
+            return failed(job, 422, e.getMessage(), queued, start);
+        } catch (IOException e) {
+            // only writing the result as JSON throws it: a bug, the same on every worker
+            return failed(job, 500, "the result could not be written: " + e.getMessage(), queued, start);
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            LOG.error("job {} failed and would fail again on any worker: answered with an error", job.requestId(), e);
+            return failed(job, 500, "the job failed on the worker: " + e.getMessage(), queued, start);
+        }
+    }
+
+    private Reply run(Job job, long start, long queued) throws IOException {
+        byte[] image = store.get(BlobStore.Area.IMAGES, job.imageKey()).orElse(null);
+        if (image == null) {
+            return failed(job, 410, "the request's image is no longer in storage", queued, start);
+        }
+        ObjectNode result = Json.mapper().createObjectNode();
+        String label = null;
+        switch (job.operation() == null ? "" : job.operation()) {
+            case "verify" -> {
+                byte[] other = store.get(BlobStore.Area.IMAGES, job.otherKey()).orElse(null);
                 if (other == null) {
-                    return failed(job, 410, "the image " + job.otherKey() + " is no longer in storage", queued, start);
+                    return failed(job, 410, "the request's second image is no longer in storage", queued, start);
                 }
                 result = Json.verification(service.verify(image, other));
-                label = null;
-            } else if ("enroll".equals(job.operation())) {
-                var example = service.enroll(job.subject(), image, job.inputKey());
+            }
+            case "enroll" -> {
+                var example = service.enroll(job.subject(), image, job.seedName() != null ? job.seedName() : job.imageKey());
                 result.put("subject", job.subject()).put("exampleId", example.id());
                 label = job.subject();
-            } else if ("detect".equals(job.operation())) {
+            }
+            case "detect" -> {
+                ArrayNode faces = result.putArray("faces");
                 for (Detection d : service.detect(image)) {
                     faces.add(Json.detection(d));
                 }
-            } else {
+            }
+            case "recognize" -> {
+                ArrayNode faces = result.putArray("faces");
                 List<FaceService.IdentifiedFace> found = service.identify(image);
                 for (FaceService.IdentifiedFace f : found) {
                     faces.add(Json.identified(f, unknownLabel));
                 }
                 // the seed answers one label per image: the largest face's
-                if (!found.isEmpty()) {
-                    label = found.get(0).match().labelOr(unknownLabel);
+                label = found.isEmpty() ? unknownLabel : found.get(0).match().labelOr(unknownLabel);
+                result.put("label", label);
+                if (job.seedName() != null) {
+                    store.put(BlobStore.Area.SEED_OUTPUT, StorageKeys.stem(job.seedName()), label.getBytes(StandardCharsets.UTF_8));
                 }
-                result.put("label", label).put("requestId", job.requestId());
-                String stem = StorageKeys.stem(job.inputKey());
-                // results first: a redelivery finds them and only completes what is missing
-                store.put(BlobStore.Area.RESULTS, stem + ".json", Json.mapper().writeValueAsBytes(result));
-                store.put(BlobStore.Area.OUTPUT, stem, label.getBytes(StandardCharsets.UTF_8));
             }
-            return new Reply(job.requestId(), 200, label, result, null, queued, System.currentTimeMillis() - start);
-        } catch (ImageRejectedException e) {
-            return failed(job, e.httpStatus(), e.getMessage(), queued, start);
-        } catch (io.facefleet.recognition.EnrolmentException | IllegalArgumentException e) {
-            return failed(job, 422, e.getMessage(), queued, start);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            default -> throw new IllegalArgumentException("unknown operation " + job.operation());
         }
+        result.put("requestId", job.requestId());
+        // last: the stored result tells a redelivery that everything before it was done
+        store.put(BlobStore.Area.RESULTS, StorageKeys.result(job.requestId()), Json.mapper().writeValueAsBytes(result));
+        return new Reply(job.requestId(), 200, label, result, null, queued, System.currentTimeMillis() - start);
     }
 
-    /** An error reply; the error is also stored as the job's result, so a batch shows it. */
+    /** An error reply; the error is also stored as the job's result, so a batch or a redelivery shows it. */
     private Reply failed(Job job, int status, String message, long queued, long start) {
-        ObjectNode doc = Json.mapper().createObjectNode().put("status", status).put("error", message);
+        ObjectNode doc = Json.mapper().createObjectNode().put("status", status).put("error", message).put("requestId", job.requestId());
         try {
-            store.put(BlobStore.Area.RESULTS, StorageKeys.stem(job.inputKey()) + ".json", Json.mapper().writeValueAsBytes(doc));
+            store.put(BlobStore.Area.RESULTS, StorageKeys.result(job.requestId()), Json.mapper().writeValueAsBytes(doc));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("the error result of job {} could not be stored: {}", job.requestId(), e.getMessage());
         }
-        return error(job, status, message, queued, start);
-    }
-
-    private static Reply error(Job job, int status, String message, long queued, long start) {
         return new Reply(job.requestId(), status, null, null, message, queued, System.currentTimeMillis() - start);
     }
 }

@@ -65,10 +65,11 @@ class AwsProfileTest {
         assertEquals("test_13:German", r.body());
         assertEquals(List.of("<" + Files.size(images.resolve("test_13.jpg")) + " bytes>"), aws.writes("one-in-bucket", "test_13.jpg"));
         assertEquals(List.of("German"), aws.writes("one-out-bucket", "test_13"));
-        JsonNode result = JSON.readTree(aws.writes("one-out-bucket", "results/test_13.json").get(0));
-        assertEquals("German", result.get("label").asText());
-        assertTrue(aws.writtenKeys("one-out-bucket").stream().filter(k -> k.startsWith("gallery/")).count() == 10,
-                "ten enrolled examples in the shared gallery: " + aws.writtenKeys("one-out-bucket"));
+        List<String> results = aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith("results/"))
+                .flatMap(k -> aws.writes("one-data-bucket", k).stream()).filter(v -> v.contains("\"label\":\"German\"")).toList();
+        assertEquals(1, results.size(), "the request's JSON result, under its request id in our own bucket");
+        assertTrue(aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith("gallery/")).count() == 10,
+                "ten enrolled examples in the shared gallery: " + aws.writtenKeys("one-data-bucket"));
     }
 
     @Test
@@ -76,7 +77,7 @@ class AwsProfileTest {
         try (SqsClient sqs = aws.sqsClient()) {
             String replies = sqs.createQueue(r -> r.queueName("poison-replies")).queueUrl();
             String requests = sqs.getQueueUrl(r -> r.queueName("one-req-queue")).queueUrl();
-            // a forged job whose key would leave the storage area fails on every worker; so does a message that is no job
+            // a forged job whose key would leave the storage area fails on every worker; a message that is no job is dropped
             sqs.sendMessage(r -> r.queueUrl(requests).messageBody("{\"requestId\":\"poison-1\",\"inputKey\":\"../escape.jpg\","
                     + "\"operation\":\"recognize\",\"replyTo\":\"poison-replies\",\"submittedAt\":1,\"attempt\":1}"));
             sqs.sendMessage(r -> r.queueUrl(requests).messageBody("this is not a job"));
@@ -89,7 +90,8 @@ class AwsProfileTest {
             }
             assertTrue(reply != null, "an error reply for the poison job");
             assertEquals("poison-1", reply.get("requestId").asText());
-            assertEquals(500, reply.get("status").asInt());
+            // a job that cannot succeed is answered by the worker at once, not after the dead-letter queue
+            assertEquals(422, reply.get("status").asInt(), reply.toString());
             for (String queue : List.of("one-req-queue", "one-req-dlq")) {
                 assertEquals(0, aws.awaitEmpty(sqs, queue, 30_000), "nothing left in " + queue);
             }

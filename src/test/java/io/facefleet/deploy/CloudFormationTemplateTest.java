@@ -37,7 +37,7 @@ class CloudFormationTemplateTest {
     void theTemplateDefinesTheWholeDeployment() throws Exception {
         JsonNode t = template();
         assertEquals("2010-09-09", t.get("AWSTemplateFormatVersion").asText());
-        Map<String, Integer> expected = Map.of("AWS::S3::Bucket", 2, "AWS::SQS::Queue", 3, "AWS::IAM::Role", 1,
+        Map<String, Integer> expected = Map.of("AWS::S3::Bucket", 3, "AWS::SQS::Queue", 3, "AWS::IAM::Role", 1,
                 "AWS::IAM::InstanceProfile", 1, "AWS::EC2::SecurityGroup", 1, "AWS::EC2::LaunchTemplate", 1, "AWS::EC2::Instance", 1);
         Map<String, Integer> found = new java.util.TreeMap<>();
         t.get("Resources").forEach(r -> found.merge(r.get("Type").asText(), 1, Integer::sum));

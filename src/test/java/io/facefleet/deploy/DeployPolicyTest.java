@@ -93,6 +93,7 @@ class DeployPolicyTest {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY))).build()) {
                 s3.createBucket(r -> r.bucket("iam-in-bucket"));
                 s3.createBucket(r -> r.bucket("iam-out-bucket"));
+                s3.createBucket(r -> r.bucket("iam-data-bucket"));
             }
             List<String> settings = new ArrayList<>(aws.settings());
             settings.remove("facefleet.s3.create-buckets=true");
