@@ -102,6 +102,7 @@ public final class ServiceMain {
         // what Camel Main is configured with: every setting, plus what the tiers imply
         Properties camel = new Properties();
         camel.putAll(s.all());
+        ManagementLogin.apply(s, camel);
         Path dataDir = Path.of(s.get("facefleet.data-dir"));
         AwsClients aws = s.get("facefleet.storage").equals("s3") || s.get("facefleet.queues").equals("sqs")
                 || tiers.contains("scaling") && s.get("facefleet.fleet").equals("ec2")

@@ -37,6 +37,8 @@ public final class AwsServers implements AutoCloseable {
 
     public static final String ACCESS_KEY = "facefleet-test";
     public static final String SECRET_KEY = "facefleet-test-secret";
+    /** Password of the management login the aws-profile services are started with (user "operator"). */
+    public static final String MANAGEMENT_PASSWORD = "facefleet-test-management";
 
     private final int sqsPort;
     private final int s3Port;
@@ -114,7 +116,10 @@ public final class AwsServers implements AutoCloseable {
                 "facefleet.aws.s3-endpoint=http://127.0.0.1:" + s3PortSeen,
                 "facefleet.aws.access-key=" + ACCESS_KEY,
                 "facefleet.aws.secret-key=" + SECRET_KEY,
-                "facefleet.s3.create-buckets=true");
+                "facefleet.s3.create-buckets=true",
+                // the aws profile requires a management login
+                "facefleet.management.username=operator",
+                "facefleet.management.password=" + MANAGEMENT_PASSWORD);
     }
 
     /** A client of the SQS server as the service reaches it (through the fault proxy, if any). */
