@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates this host's queues when they are missing: the request queue with its visibility
- * timeout and a redrive policy to the dead-letter queue (after {@code maxReceives} receives),
- * and the reply queue. Queues that exist are left as they are (the deploy template owns them on
+ * timeout and a redrive policy to the dead-letter queue (after {@code maxReceives} receives).
+ * Web hosts' reply queues are {@link ReplyQueues}'s. Queues that exist are left as they are (the deploy template owns them on
  * AWS), so a restart never fails on differing attributes.
  */
 public final class QueueSetup {
@@ -31,11 +31,6 @@ public final class QueueSetup {
         ensure(name, Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds),
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"));
-    }
-
-    /** A reply queue (no dead-letter queue: a reply nobody reads is dropped by its web host). */
-    public void replyQueue(String name) {
-        ensure(name, Map.of());
     }
 
     private String ensure(String name, Map<QueueAttributeName, String> attributes) {
