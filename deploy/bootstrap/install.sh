@@ -12,11 +12,16 @@ install -d /opt/facefleet /etc/facefleet
 aws s3 cp "s3://$artifacts/facefleet.jar" /opt/facefleet/facefleet.jar
 aws s3 cp "s3://$artifacts/deploy/systemd/facefleet-$tier.service" "/etc/systemd/system/facefleet-$tier.service"
 
+# the instance id names this host's own reply queue (<app-id>-resp-queue-<instance id>); IMDSv2
+imds_token=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60")
+instance_id=$(curl -sf -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)
+
 # one intra-op thread per job: parallelism comes from concurrent jobs (see docs/benchmarks.md)
 umask 077
 cat > /etc/facefleet/facefleet.env <<ENV
 FACEFLEET_APP_ID=$app_id
 AWS_REGION=$region
+FACEFLEET_HOST_ID=$instance_id
 FACEFLEET_EC2_MODE=${FACEFLEET_EC2_MODE:-launch-template}
 FACEFLEET_API_KEYS=${FACEFLEET_API_KEYS:-}
 FACEFLEET_MANAGEMENT_USERNAME=${FACEFLEET_MANAGEMENT_USERNAME:-}

@@ -13,6 +13,10 @@ import io.facefleet.recognition.FaceService;
 import io.facefleet.aws.AwsClients;
 import io.facefleet.aws.QueueSetup;
 import io.facefleet.aws.RedeliveryBudget;
+import io.facefleet.aws.ReplyQueueCheck;
+import io.facefleet.aws.ReplyQueueName;
+import io.facefleet.aws.ReplyQueues;
+import io.facefleet.messaging.NoMessageAttributes;
 import io.facefleet.scaling.FleetController;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
@@ -130,8 +134,10 @@ public final class ServiceMain {
             default -> throw new IllegalArgumentException("facefleet.storage is local or s3; got " + s.get("facefleet.storage"));
         }
         SqsClient sqs = null;
+        String replyQueue = s.get("facefleet.queue.reply-name");
         switch (s.get("facefleet.queues")) {
-            case "local" -> { }
+            // in-memory queues never go away: every reply is sent
+            case "local" -> main.bind("replyQueueCheck", (org.apache.camel.Processor) exchange -> { });
             case "sqs" -> {
                 if (tiers.contains("web")) {
                     new RedeliveryBudget(s.getInt("facefleet.sqs.max-receives"), s.getInt("facefleet.sqs.visibility-timeout-s"),
@@ -140,15 +146,35 @@ public final class ServiceMain {
                             .requireWithin(s.getLong("facefleet.web.reply-timeout-ms"));
                 }
                 sqs = aws.sqs();
+                // a worker's reply to a web host that has stopped (and deleted its queue) is dropped
+                main.bind("replyQueueCheck", new ReplyQueueCheck(sqs, JobRunner.REPLY_TO, s.getLong("facefleet.sqs.reply-queue-recheck-ms")));
                 // the aws2-sqs endpoints find this client in the registry (autowired by type)
                 main.bind("sqsClient", sqs);
+                // the SQS endpoints' header filter: jobs and replies carry their body, no attributes
+                main.bind("noMessageAttributes", new NoMessageAttributes());
                 if (s.getBoolean("facefleet.sqs.create-queues")) {
-                    QueueSetup setup = new QueueSetup(sqs);
-                    setup.requestQueue(s.get("facefleet.sqs.request-queue"), s.get("facefleet.sqs.dead-letter-queue"),
+                    new QueueSetup(sqs).requestQueue(s.get("facefleet.sqs.request-queue"), s.get("facefleet.sqs.dead-letter-queue"),
                             s.getInt("facefleet.sqs.visibility-timeout-s"), s.getInt("facefleet.sqs.max-receives"));
-                    if (tiers.contains("web")) {
-                        setup.replyQueue(s.get("facefleet.queue.reply-name"));
+                    new QueueSetup(sqs).seedQueue(s.get("facefleet.sqs.seed-reply-queue"));
+                }
+                if (tiers.contains("web")) {
+                    // each web host answers through its own reply queue, made here and deleted when it stops
+                    String prefix = s.get("facefleet.sqs.reply-queue-prefix");
+                    if (replyQueue.isBlank()) {
+                        replyQueue = ReplyQueueName.of(prefix, s.get("facefleet.web.host-id"));
                     }
+                    camel.setProperty("facefleet.queue.reply-name", replyQueue);
+                    ReplyQueues mine = new ReplyQueues(sqs, replyQueue, prefix, s.getInt("facefleet.sqs.reply-retention-s"),
+                            s.getLong("facefleet.sqs.reply-queue-expiry-s"));
+                    mine.create();
+                    main.bind("replyQueues", mine);
+                    // stopped after the routes, so the reply consumer has stopped polling it
+                    whenConfigured(main, context -> context.addService(new ServiceSupport() {
+                        @Override
+                        protected void doStop() {
+                            mine.delete();
+                        }
+                    }));
                 }
             }
             default -> throw new IllegalArgumentException("facefleet.queues is local or sqs; got " + s.get("facefleet.queues"));
@@ -157,7 +183,6 @@ public final class ServiceMain {
                 s.getLong("facefleet.image.max-pixels"), s.getInt("facefleet.image.min-side")));
         ServiceStats stats = new ServiceStats();
         ReplyAwaiter awaiter = new ReplyAwaiter(s.getLong("facefleet.web.reply-timeout-ms"), stats::record);
-        String replyQueue = s.get("facefleet.queue.reply-name");
         if (tiers.contains("web")) {
             String field = s.get("facefleet.web.upload-field");
             String apiKeys = s.get("facefleet.web.api-keys");
@@ -196,6 +221,7 @@ public final class ServiceMain {
             if (sqs != null) {
                 main.bind("deadLetterAnswer", new DeadLetterAnswer(store));
                 files.add("dead-letters");
+                files.add("reply-queues");
             }
         } else {
             // an app or scaling host serves no clients: no HTTP server on the client port

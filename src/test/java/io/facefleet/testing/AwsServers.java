@@ -183,13 +183,7 @@ public final class AwsServers implements AutoCloseable {
         InvocationHandler h = (proxy, method, args) -> {
             if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
                 MutableContentMetadata meta = blob.getPayload().getContentMetadata();
-                // S3Proxy's chunk-decoding stream ends early under readAllBytes (bodies past 8 KB came
-                // back cut short); a plain buffer-at-offset-0 copy reads it whole
-                java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
-                try (java.io.InputStream in = blob.getPayload().openStream()) {
-                    in.transferTo(copy);
-                }
-                byte[] body = copy.toByteArray();
+                byte[] body = readAll(blob.getPayload().openStream());
                 blob.setPayload(body);
                 blob.getPayload().setContentMetadata(meta);
                 boolean text = body.length <= 4096 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c < 9);
@@ -203,6 +197,20 @@ public final class AwsServers implements AutoCloseable {
             }
         };
         return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, h);
+    }
+
+    /**
+     * Every byte of an upload. Not {@code InputStream.readAllBytes}: once its 8 KB buffer is full it
+     * asks for 0 bytes, and S3Proxy's chunked-upload stream answers that with end-of-stream, so
+     * every object over 8 KB was cut to its first 8 KB.
+     */
+    private static byte[] readAll(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer, 0, buffer.length); n != -1; n = in.read(buffer, 0, buffer.length)) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     private static int freePort() throws IOException {

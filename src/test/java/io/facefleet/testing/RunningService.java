@@ -88,6 +88,12 @@ public final class RunningService implements AutoCloseable {
         return postFiles(path, List.of(new Part(field, fileName, bytes)));
     }
 
+    /** POSTs one file with extra request headers (cookies, user agent, ...). */
+    public HttpResponse<String> postFile(String path, String field, String fileName, byte[] bytes, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return http.send(multipart(path, List.of(new Part(field, fileName, bytes)), headers), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs one file without waiting for the answer (a burst of requests all in flight at once). */
     public java.util.concurrent.CompletableFuture<HttpResponse<String>> postFileAsync(String path, String field, String fileName, byte[] bytes) {
         return http.sendAsync(multipart(path, List.of(new Part(field, fileName, bytes))), HttpResponse.BodyHandlers.ofString());
@@ -99,6 +105,10 @@ public final class RunningService implements AutoCloseable {
     }
 
     private HttpRequest multipart(String path, List<Part> parts) {
+        return multipart(path, parts, java.util.Map.of());
+    }
+
+    private HttpRequest multipart(String path, List<Part> parts, java.util.Map<String, String> headers) {
         String boundary = "facefleet-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part p : parts) {
@@ -112,6 +122,7 @@ public final class RunningService implements AutoCloseable {
         if (apiKey != null) {
             builder.header("X-API-Key", apiKey);
         }
+        headers.forEach(builder::header);
         HttpRequest req = builder
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofSeconds(300))
