@@ -48,7 +48,7 @@ final class Fleets {
                 if (runner == null) {
                     throw new IllegalArgumentException("the local fleet runs workers in this JVM: add the app tier");
                 }
-                yield new InJvmWorkers(s.get("facefleet.queue.request-consumer"));
+                yield new InJvmWorkers(s.get("facefleet.queue.request-consumer"), s.getLong("facefleet.workers.drain-timeout-ms"));
             }
             case "process" -> new ProcessWorkers(launch(s), s.getLong("facefleet.process.drain-timeout-ms"));
             case "ec2" -> {

@@ -70,6 +70,9 @@ final class ServiceMetrics extends MainListenerSupport {
                 Gauge.builder("facefleet_workers_desired", controller, FleetController::getDesired).description("workers the scaling policy wants").register(registry);
                 Gauge.builder("facefleet_workers_running", controller, FleetController::getRunning).description("workers serving or starting").register(registry);
                 Gauge.builder("facefleet_workers_draining", controller, FleetController::getDraining).description("workers finishing their jobs before they stop").register(registry);
+                FunctionCounter.builder("facefleet_scaling_ticks", controller, FleetController::getTicks).description("scaling decisions made").register(registry);
+                FunctionCounter.builder("facefleet_scaling_ticks_while_draining", controller, FleetController::getTicksWhileDraining)
+                        .description("scaling decisions made while workers drained").register(registry);
                 Gauge.builder("facefleet_backlog", controller, FleetController::getBacklog).description("jobs queued plus in flight, as the controller last read them").register(registry);
             }
             if (cache != null) {

@@ -20,4 +20,10 @@ public interface FleetControllerMBean {
     String getLastReason();
 
     String getDriver();
+
+    /** Decisions made since start (one per timer tick). */
+    long getTicks();
+
+    /** Decisions made while some worker was draining: a drain never holds up the controller. */
+    long getTicksWhileDraining();
 }
