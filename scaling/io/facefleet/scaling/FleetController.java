@@ -139,6 +139,26 @@ public final class FleetController implements Processor, FleetControllerMBean {
     }
 
     @Override
+    public long getLaunchesRefused() {
+        return driver.launchesRefused();
+    }
+
+    @Override
+    public long getLaunchesExpired() {
+        return driver.launchesExpired();
+    }
+
+    @Override
+    public long getWorkersLostToOthers() {
+        return driver.workersLostToOthers();
+    }
+
+    @Override
+    public String getLastFleetProblem() {
+        return driver.lastProblem();
+    }
+
+    @Override
     public String getDriver() {
         return driver.getClass().getSimpleName();
     }

@@ -39,6 +39,8 @@ public final class ProcessWorkers implements FleetDriver {
     /** Workers told to stop, with the time they were told. */
     private final Map<Worker, Long> draining = new LinkedHashMap<>();
     private int sequence;
+    private volatile long lost;
+    private volatile String lastProblem = "";
 
     public ProcessWorkers(Launch launch, long drainTimeoutMillis) {
         this.launch = launch;
@@ -53,6 +55,16 @@ public final class ProcessWorkers implements FleetDriver {
     @Override
     public synchronized int draining() {
         return draining.size();
+    }
+
+    @Override
+    public long workersLostToOthers() {
+        return lost;
+    }
+
+    @Override
+    public String lastProblem() {
+        return lastProblem;
     }
 
     /** The live worker processes, newest last (tests kill one to prove nothing is lost). */
@@ -78,7 +90,10 @@ public final class ProcessWorkers implements FleetDriver {
         for (Iterator<Worker> it = serving.iterator(); it.hasNext();) {
             Worker w = it.next();
             if (!w.process().isAlive()) {
-                LOG.warn("app-tier process {} (pid {}) exited with {}; it will be replaced", w.number(), w.process().pid(), w.process().exitValue());
+                lastProblem = "app-tier process " + w.number() + " (pid " + w.process().pid() + ") exited with " + w.process().exitValue()
+                        + " without being stopped; it is replaced";
+                LOG.warn(lastProblem);
+                lost++;
                 it.remove();
             }
         }
