@@ -23,6 +23,7 @@ import org.jclouds.io.MutableContentMetadata;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -123,6 +124,25 @@ public final class AwsServers implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build();
     }
 
+    /** A client of the S3 server as the service reaches it (through the fault proxy, if any). */
+    public S3Client s3Client() {
+        int port = s3Faults != null ? s3Faults.port() : s3Port;
+        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build();
+    }
+
+    /** Every key now in {@code bucket} (listed from the server, all pages). */
+    public List<String> objectKeys(String bucket) {
+        try (S3Client s3 = s3Client()) {
+            List<String> keys = new java.util.ArrayList<>();
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().forEach(o -> keys.add(o.key()));
+            return keys.stream().sorted().toList();
+        }
+    }
+
     /** Messages in a queue, waiting or in flight. */
     public int messages(SqsClient sqs, String queue) {
         String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
@@ -158,7 +178,13 @@ public final class AwsServers implements AutoCloseable {
         InvocationHandler h = (proxy, method, args) -> {
             if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
                 MutableContentMetadata meta = blob.getPayload().getContentMetadata();
-                byte[] body = blob.getPayload().openStream().readAllBytes();
+                // S3Proxy's chunk-decoding stream ends early under readAllBytes (bodies past 8 KB came
+                // back cut short); a plain buffer-at-offset-0 copy reads it whole
+                java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+                try (java.io.InputStream in = blob.getPayload().openStream()) {
+                    in.transferTo(copy);
+                }
+                byte[] body = copy.toByteArray();
                 blob.setPayload(body);
                 blob.getPayload().setContentMetadata(meta);
                 boolean text = body.length <= 4096 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c < 9);
