@@ -40,6 +40,7 @@ public final class ProcessWorkers implements FleetDriver {
     private final Map<Worker, Long> draining = new LinkedHashMap<>();
     private int sequence;
     private volatile long lost;
+    private volatile long killed;
     private volatile String lastProblem = "";
 
     public ProcessWorkers(Launch launch, long drainTimeoutMillis) {
@@ -55,6 +56,11 @@ public final class ProcessWorkers implements FleetDriver {
     @Override
     public synchronized int draining() {
         return draining.size();
+    }
+
+    /** Draining processes killed because they were still alive after the drain timeout. */
+    public long killedAfterDrainTimeout() {
+        return killed;
     }
 
     @Override
@@ -106,6 +112,7 @@ public final class ProcessWorkers implements FleetDriver {
                 it.remove();
             } else if (now - e.getValue() > drainTimeoutMillis) {
                 LOG.warn("app-tier process {} did not drain within {} ms: killing it", w.number(), drainTimeoutMillis);
+                killed++;
                 w.process().destroyForcibly();
             }
         }

@@ -27,7 +27,7 @@ public final class ScaleInBursts {
     public static void enrol(RunningService service, List<DemoFaces.Person> people) throws Exception {
         for (DemoFaces.Person p : people) {
             HttpResponse<String> r = service.postFile("/api/v1/subjects/" + p.label(), "inputFile", p.label() + ".jpg", p.portrait());
-            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(200, r.statusCode(), "enrolling " + p.label() + ": " + r.body());
         }
     }
 
