@@ -53,7 +53,9 @@ class ProcessFleetScaleInTest {
                 "facefleet.workers.min=1", "facefleet.workers.max=2",
                 "facefleet.process.classpath=" + System.getProperty("java.class.path"),
                 "facefleet.process.jvm-options=-Xmx768m -Dai.djl.offline=true",
-                "facefleet.web.reply-timeout-ms=40000", "facefleet.sqs.wait-time-s=1"));
+                "facefleet.web.reply-timeout-ms=40000", "facefleet.sqs.wait-time-s=1",
+                // one job at a time per process: the first burst outlasts the second process's boot
+                "facefleet.sqs.worker-threads=1", "facefleet.workers.target-per-worker=1"));
         service = RunningService.start(settings.toArray(String[]::new));
         service.useApiKey("test-key");
         List<DemoFaces.Person> people = DemoFaces.people(10);
@@ -63,12 +65,15 @@ class ProcessFleetScaleInTest {
         // the worker takes in the enrolments within facefleet.gallery.refresh-ms (1 s)
         Thread.sleep(1500);
 
-        List<ScaleInBursts.Sent> first = burst(service, people, "first", 32);
+        List<ScaleInBursts.Sent> first = burst(service, people, "first", 48);
         await("the fleet grows for the first burst", 30_000, () -> c.getRunning() == 2);
+        // more jobs in flight than one process's consumer threads: the second process is up and working,
+        // so the process that leaves holds jobs when it is told to stop
+        await("both processes work on the first burst", 120_000, () -> c.getInFlight() > 1);
         await("the fleet shrinks: a process is draining", 90_000, () -> c.getDraining() > 0);
         long ticksAtDrain = c.getTicks();
         int servingAtSecond = c.getRunning();
-        List<ScaleInBursts.Sent> second = burst(service, people, "second", 32);
+        List<ScaleInBursts.Sent> second = burst(service, people, "second", 24);
         await("a process is started for the second burst", 30_000, () -> c.getRunning() > servingAtSecond);
 
         List<ScaleInBursts.Sent> all = new ArrayList<>(first);
