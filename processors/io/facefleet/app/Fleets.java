@@ -48,7 +48,7 @@ final class Fleets {
                 if (runner == null) {
                     throw new IllegalArgumentException("the local fleet runs workers in this JVM: add the app tier");
                 }
-                yield new InJvmWorkers(s.get("facefleet.queue.request-consumer"));
+                yield new InJvmWorkers(s.get("facefleet.queue.request-consumer"), s.getLong("facefleet.workers.drain-timeout-ms"));
             }
             case "process" -> new ProcessWorkers(launch(s), s.getLong("facefleet.process.drain-timeout-ms"));
             case "ec2" -> {
@@ -57,7 +57,8 @@ final class Fleets {
                 yield new Ec2Workers(new Ec2Workers.Config(
                         Ec2Workers.Mode.valueOf(s.get("facefleet.ec2.mode").toUpperCase(Locale.ROOT).replace('-', '_')),
                         s.get("facefleet.ec2.fleet-tag"), s.get("facefleet.ec2.name-prefix"), s.get("facefleet.ec2.launch-template"),
-                        limits.max(), s.get("facefleet.ec2.endpoint")));
+                        limits.max(), s.get("facefleet.ec2.endpoint"), s.getLong("facefleet.ec2.launch-timeout-ms"),
+                        s.getLong("facefleet.ec2.retry-backoff-ms"), s.getLong("facefleet.ec2.retry-backoff-max-ms"), limits.bootMillis()));
             }
             default -> throw new IllegalArgumentException("facefleet.fleet is local, process or ec2; got " + fleet);
         };

@@ -70,6 +70,15 @@ final class ServiceMetrics extends MainListenerSupport {
                 Gauge.builder("facefleet_workers_desired", controller, FleetController::getDesired).description("workers the scaling policy wants").register(registry);
                 Gauge.builder("facefleet_workers_running", controller, FleetController::getRunning).description("workers serving or starting").register(registry);
                 Gauge.builder("facefleet_workers_draining", controller, FleetController::getDraining).description("workers finishing their jobs before they stop").register(registry);
+                FunctionCounter.builder("facefleet_scaling_ticks", controller, FleetController::getTicks).description("scaling decisions made").register(registry);
+                FunctionCounter.builder("facefleet_scaling_ticks_while_draining", controller, FleetController::getTicksWhileDraining)
+                        .description("scaling decisions made while workers drained").register(registry);
+                FunctionCounter.builder("facefleet_fleet_launches_refused", controller, FleetController::getLaunchesRefused)
+                        .description("worker launches or starts the cloud refused (quota, capacity, state)").register(registry);
+                FunctionCounter.builder("facefleet_fleet_launches_expired", controller, FleetController::getLaunchesExpired)
+                        .description("worker launches or starts that never came up within the launch timeout").register(registry);
+                FunctionCounter.builder("facefleet_fleet_workers_lost", controller, FleetController::getWorkersLostToOthers)
+                        .description("workers stopped, terminated or dead without the controller asking").register(registry);
                 Gauge.builder("facefleet_backlog", controller, FleetController::getBacklog).description("jobs queued plus in flight, as the controller last read them").register(registry);
             }
             if (cache != null) {

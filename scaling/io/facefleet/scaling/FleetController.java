@@ -26,6 +26,8 @@ public final class FleetController implements Processor, FleetControllerMBean {
     private volatile int desired;
     private volatile Backlog.Reading last = new Backlog.Reading(0, 0);
     private volatile String lastReason = "not started";
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong ticksWhileDraining = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param localArrivals when this host's web tier last queued a job (Long.MIN_VALUE: never, or no web tier here) */
     public FleetController(Backlog backlog, FleetDriver driver, ScalingPolicy.Limits limits, java.util.function.LongSupplier localArrivals) {
@@ -52,6 +54,11 @@ public final class FleetController implements Processor, FleetControllerMBean {
         desired = d.desired();
         lastReason = d.reason();
         driver.reconcile(d.desired(), exchange.getContext());
+        // a driver drains leaving workers on its own threads: the ticks go on meanwhile
+        ticks.incrementAndGet();
+        if (o.draining() > 0) {
+            ticksWhileDraining.incrementAndGet();
+        }
         exchange.getMessage().setBody(driver.running());
     }
 
@@ -119,6 +126,36 @@ public final class FleetController implements Processor, FleetControllerMBean {
     @Override
     public String getLastReason() {
         return lastReason;
+    }
+
+    @Override
+    public long getTicks() {
+        return ticks.get();
+    }
+
+    @Override
+    public long getTicksWhileDraining() {
+        return ticksWhileDraining.get();
+    }
+
+    @Override
+    public long getLaunchesRefused() {
+        return driver.launchesRefused();
+    }
+
+    @Override
+    public long getLaunchesExpired() {
+        return driver.launchesExpired();
+    }
+
+    @Override
+    public long getWorkersLostToOthers() {
+        return driver.workersLostToOthers();
+    }
+
+    @Override
+    public String getLastFleetProblem() {
+        return driver.lastProblem();
     }
 
     @Override

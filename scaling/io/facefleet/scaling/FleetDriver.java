@@ -22,6 +22,26 @@ public interface FleetDriver {
         return 0;
     }
 
+    /** Launches or starts the cloud refused (quota, capacity, wrong state) since start. */
+    default long launchesRefused() {
+        return 0;
+    }
+
+    /** Launches or starts given up because the worker never appeared within the launch timeout. */
+    default long launchesExpired() {
+        return 0;
+    }
+
+    /** Workers that stopped or died without this driver stopping them (and were replaced). */
+    default long workersLostToOthers() {
+        return 0;
+    }
+
+    /** The last fleet problem reported, or empty. */
+    default String lastProblem() {
+        return "";
+    }
+
     /** Starts or drains workers until {@code desired} are serving. */
     void reconcile(int desired, CamelContext context) throws Exception;
 

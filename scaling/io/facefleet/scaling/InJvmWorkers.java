@@ -3,28 +3,66 @@ package io.facefleet.scaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The local fleet: workers are Camel routes made from the {@code worker} route template.
- * Removing one stops its route first, which lets its in-flight exchange finish (drain) before
- * the route goes.
+ * The local fleet: workers are Camel routes made from the {@code worker} route template, all
+ * consuming the one seda request queue.
+ *
+ * <p>A worker leaves in three steps, none on the controller's thread: its consumer is suspended
+ * (it polls no more jobs; the jobs still queued stay on the shared queue for the others), the
+ * job it holds is finished, and only then is its route stopped and removed. Camel's own
+ * {@code stopRoute} is not enough: a seda consumer counts every message of the shared queue as
+ * its pending work, so stopping one worker while a burst waits blocks until the whole queue is
+ * empty, and past the shutdown timeout it is forced, interrupting the job it holds.
  */
 public final class InJvmWorkers implements FleetDriver {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InJvmWorkers.class);
     private static final String TEMPLATE = "worker";
+    /** A worker that holds nothing and is suspended loses nothing when its stop is forced: do not wait long for it. */
+    private static final long STOP_IDLE_ROUTE_SECONDS = 1;
 
     private final String requestQueueUri;
+    private final long drainTimeoutMillis;
     private final List<String> workers = new ArrayList<>();
+    /** Workers leaving: suspended, finishing their job, then removed by a drain thread. */
+    private final Map<String, Long> draining = new ConcurrentHashMap<>();
+    private final ExecutorService drains = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "facefleet-worker-drain");
+        t.setDaemon(true);
+        return t;
+    });
     private int sequence;
+    private volatile int drained;
 
-    public InJvmWorkers(String requestQueueUri) {
+    /** @param drainTimeoutMillis how long a leaving worker may take to finish its job before its stop is forced */
+    public InJvmWorkers(String requestQueueUri, long drainTimeoutMillis) {
         this.requestQueueUri = requestQueueUri;
+        this.drainTimeoutMillis = drainTimeoutMillis;
     }
 
     @Override
     public synchronized int running() {
         return workers.size();
+    }
+
+    @Override
+    public int draining() {
+        return draining.size();
+    }
+
+    /** Workers that have left after draining, since start. */
+    public int drained() {
+        return drained;
     }
 
     @Override
@@ -36,9 +74,52 @@ public final class InJvmWorkers implements FleetDriver {
         }
         while (workers.size() > desired) {
             String id = workers.remove(workers.size() - 1);
-            context.getRouteController().stopRoute(id);
-            context.removeRoute(id);
+            leave(id, context);
         }
+    }
+
+    /** Stops the worker taking jobs now; finishes and removes it on a drain thread. */
+    private void leave(String id, CamelContext context) throws Exception {
+        Route route = context.getRoute(id);
+        if (route == null) {
+            return;
+        }
+        ServiceHelper.suspendService(route.getConsumer());
+        draining.put(id, System.currentTimeMillis());
+        LOG.info("worker {} takes no more jobs; it leaves once its job is done", id);
+        drains.execute(() -> finishAndRemove(id, context, pollTimeout(route)));
+    }
+
+    private void finishAndRemove(String id, CamelContext context, long pollTimeoutMillis) {
+        long since = draining.get(id);
+        try {
+            // a poll begun before the suspension may still hand the worker one job: let it arrive
+            Thread.sleep(pollTimeoutMillis + 100);
+            while (context.getInflightRepository().size(id) > 0) {
+                if (System.currentTimeMillis() - since > drainTimeoutMillis) {
+                    LOG.warn("worker {} did not finish its job within {} ms: stopping it anyway", id, drainTimeoutMillis);
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            context.getRouteController().stopRoute(id, STOP_IDLE_ROUTE_SECONDS, TimeUnit.SECONDS);
+            context.removeRoute(id);
+            drained++;
+            LOG.info("worker {} drained and removed after {} ms", id, System.currentTimeMillis() - since);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("worker {} could not be removed after draining: {}", id, e.toString());
+        } finally {
+            draining.remove(id);
+        }
+    }
+
+    private static long pollTimeout(Route route) {
+        if (route.getEndpoint() instanceof org.apache.camel.component.seda.SedaEndpoint seda) {
+            return seda.getPollTimeout();
+        }
+        return 1000;
     }
 
     /**
@@ -47,5 +128,11 @@ public final class InJvmWorkers implements FleetDriver {
      */
     private String consumerUri(int n) {
         return requestQueueUri + (requestQueueUri.contains("?") ? "&" : "?") + "pollTimeout=" + (1000 + n);
+    }
+
+    @Override
+    public void shutdown() {
+        // Camel stops the remaining routes itself on shutdown
+        drains.shutdownNow();
     }
 }

@@ -39,6 +39,9 @@ public final class ProcessWorkers implements FleetDriver {
     /** Workers told to stop, with the time they were told. */
     private final Map<Worker, Long> draining = new LinkedHashMap<>();
     private int sequence;
+    private volatile long lost;
+    private volatile long killed;
+    private volatile String lastProblem = "";
 
     public ProcessWorkers(Launch launch, long drainTimeoutMillis) {
         this.launch = launch;
@@ -53,6 +56,21 @@ public final class ProcessWorkers implements FleetDriver {
     @Override
     public synchronized int draining() {
         return draining.size();
+    }
+
+    /** Draining processes killed because they were still alive after the drain timeout. */
+    public long killedAfterDrainTimeout() {
+        return killed;
+    }
+
+    @Override
+    public long workersLostToOthers() {
+        return lost;
+    }
+
+    @Override
+    public String lastProblem() {
+        return lastProblem;
     }
 
     /** The live worker processes, newest last (tests kill one to prove nothing is lost). */
@@ -78,7 +96,10 @@ public final class ProcessWorkers implements FleetDriver {
         for (Iterator<Worker> it = serving.iterator(); it.hasNext();) {
             Worker w = it.next();
             if (!w.process().isAlive()) {
-                LOG.warn("app-tier process {} (pid {}) exited with {}; it will be replaced", w.number(), w.process().pid(), w.process().exitValue());
+                lastProblem = "app-tier process " + w.number() + " (pid " + w.process().pid() + ") exited with " + w.process().exitValue()
+                        + " without being stopped; it is replaced";
+                LOG.warn(lastProblem);
+                lost++;
                 it.remove();
             }
         }
@@ -91,6 +112,7 @@ public final class ProcessWorkers implements FleetDriver {
                 it.remove();
             } else if (now - e.getValue() > drainTimeoutMillis) {
                 LOG.warn("app-tier process {} did not drain within {} ms: killing it", w.number(), drainTimeoutMillis);
+                killed++;
                 w.process().destroyForcibly();
             }
         }

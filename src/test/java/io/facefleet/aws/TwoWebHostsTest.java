@@ -62,6 +62,8 @@ class TwoWebHostsTest {
                 "facefleet.sqs.wait-time-s=1",
                 // a reply taken by the wrong host would leave its client waiting: 30 s then 504
                 "facefleet.web.reply-timeout-ms=30000",
+                // queue settings whose dead-letter answer fits that wait (checked at start)
+                "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.max-receives=2", "facefleet.backend.retries=2",
                 "facefleet.sqs.reply-queue-heartbeat-ms=300", "facefleet.sqs.reply-queue-expiry-s=60"));
         s.addAll(List.of(more));
         return s;

@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  */
 class Ec2WorkersTest {
 
-    private static final String TAG = "facefleet:fleet=test";
+    static final String TAG = "facefleet:fleet=test";
+    static final long LAUNCH_TIMEOUT = 60_000;
+    static final long BACKOFF = 10_000;
+    static final long BOOT = 30_000;
     private FakeEc2Client ec2;
     private CamelContext camel;
 
@@ -43,7 +46,8 @@ class Ec2WorkersTest {
     }
 
     private Ec2Workers driver(Ec2Workers.Mode mode, int max) {
-        return new Ec2Workers(new Ec2Workers.Config(mode, TAG, "app-tier-instance-", "facefleet-app-tier", max, "aws2-ec2://app-tier?pojoRequest=true"));
+        return new Ec2Workers(new Ec2Workers.Config(mode, TAG, "app-tier-instance-", "facefleet-app-tier", max, "aws2-ec2://app-tier?pojoRequest=true",
+                LAUNCH_TIMEOUT, BACKOFF, 8 * BACKOFF, BOOT), ec2.clock::get);
     }
 
     private Set<String> names(InstanceStateName... states) {
@@ -74,6 +78,7 @@ class Ec2WorkersTest {
         d.reconcile(9, camel);
         assertEquals(5, d.running(), "only five instances exist to start");
         d.reconcile(0, camel);
+        d.reconcile(0, camel); // 2 and 3 were still pending at the first: EC2 does not stop a pending instance
         d.reconcile(0, camel);
         assertEquals(0, d.running());
         assertEquals(Set.of("someone-elses", "app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3",
