@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
-import io.facefleet.testing.TestData;
+import io.facefleet.testing.DemoFaces;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -130,8 +130,7 @@ class DeployPolicyTest {
     }
 
     private void exerciseEveryOperation(RunningService service) throws Exception {
-        Path images = TestData.dataset("cse546/face_images_100");
-        byte[] paul = Files.readAllBytes(images.resolve("test_00.jpg"));
+        byte[] paul = DemoFaces.people().get(0).portrait();
         assertEquals(200, service.postFile("/api/v1/subjects/Paul", "inputFile", "test_00.jpg", paul).statusCode());
         assertEquals(200, service.postFile("/", "inputFile", "test_10.jpg", paul).statusCode());
         assertEquals(200, service.postFile("/api/v1/recognize", "inputFile", "a.jpg", paul).statusCode());
