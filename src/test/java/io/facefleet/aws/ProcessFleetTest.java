@@ -159,13 +159,25 @@ class ProcessFleetTest {
                 if (read(log).stream().anyMatch(l -> l.contains(requestId))) {
                     String worker = log.getFileName().toString().replace("app-tier-", "").replace(".log", "");
                     return fleet().processes().stream()
-                            .filter(p -> p.info().arguments().map(a -> List.of(a).contains("facefleet.worker-name=" + worker)).orElse(false))
+                            .filter(p -> commandLine(p).contains("\0facefleet.worker-name=" + worker + "\0"))
                             .findFirst().orElseThrow(() -> new IllegalStateException(worker + " is not a live process"));
                 }
             }
             Thread.sleep(50);
         }
         throw new IllegalStateException("no process log shows job " + requestId);
+    }
+
+    /**
+     * A process's whole command line, NUL-separated, from Linux's /proc (ProcessHandle.Info gives
+     * nothing, or the first 4 KiB, for a command line as long as a Maven test classpath).
+     */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /** Jobs each process's worker route took (the tracer's first line of each exchange), by log. */
