@@ -59,7 +59,9 @@ class ProcessFleetTest {
                 // each worker process (not this host) logs every exchange with its job (see takesAJob)
                 "facefleet.process.jvm-options=-Xmx768m -Dai.djl.offline=true -Dcamel.main.tracing=true -Dcamel.main.tracingTemplates=true",
                 // a killed worker's jobs reappear after 5 s (workers extend it while they hold a job)
-                "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.wait-time-s=1"));
+                "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.wait-time-s=1",
+                // every request runs the engine (distinct images): on a shared machine a run can outlast the 120 s default
+                "facefleet.web.reply-timeout-ms=280000"));
         service = RunningService.start(settings.toArray(String[]::new));
         service.useApiKey("test-key");
         sqs = aws.sqsClient();

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTest {
 
-    private static final int REQUESTS = 300;
+    private static final int REQUESTS = 200;
     @TempDir
     static Path data;
     private static AwsServers aws;
@@ -49,7 +49,11 @@ class FaultsTest {
                 "facefleet.data-dir=" + data, "facefleet.web.api-keys=k", "facefleet.workers.min=2", "facefleet.workers.max=2",
                 "facefleet.process.classpath=" + System.getProperty("java.class.path"),
                 "facefleet.process.jvm-options=-Xmx768m -Dai.djl.offline=true",
-                "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.wait-time-s=1"));
+                "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.wait-time-s=1",
+                // every request runs the engine (distinct images): on a shared machine a run can outlast the 120 s default
+                "facefleet.web.reply-timeout-ms=280000",
+                // the restart drains what it holds: on a shared machine 100 jobs may need more than the 20 s default
+                "facefleet.web.drain-timeout-ms=200000"));
         service = startWeb();
         sqs = aws.sqsClient();
         SeedWorkload.enrolTen(service);
