@@ -16,20 +16,34 @@ aws s3 cp "s3://$artifacts/deploy/systemd/facefleet-$tier.service" "/etc/systemd
 imds_token=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60")
 instance_id=$(curl -sf -H "X-aws-ec2-metadata-token: $imds_token" http://169.254.169.254/latest/meta-data/instance-id)
 
-# one intra-op thread per job: parallelism comes from concurrent jobs (see docs/benchmarks.md)
+# The management login (every host) and the web tier's API keys: parameters in Parameter Store,
+# which this stack's role may read, never passed in user data (any local user can read that).
+management_user=$(aws ssm get-parameter --region "$region" --name "/$app_id/management-user" \
+  --query Parameter.Value --output text)
+management_password=$(aws ssm get-parameter --region "$region" --name "/$app_id/management-password" --with-decryption \
+  --query Parameter.Value --output text)
+api_keys=
+if [ "$tier" = web ]; then
+  api_keys=$(aws ssm get-parameter --region "$region" --name "/$app_id/api-keys" --with-decryption \
+    --query Parameter.Value --output text)
+fi
+
+# The environment of the units, root-only: systemd reads it as root, then starts the service as
+# the facefleet user. JAVA_OPTS: one intra-op thread per job, parallelism comes from concurrent
+# jobs (see docs/benchmarks.md).
 umask 077
 cat > /etc/facefleet/facefleet.env <<ENV
 FACEFLEET_APP_ID=$app_id
 AWS_REGION=$region
 FACEFLEET_HOST_ID=$instance_id
 FACEFLEET_EC2_MODE=${FACEFLEET_EC2_MODE:-launch-template}
-FACEFLEET_API_KEYS=${FACEFLEET_API_KEYS:-}
-FACEFLEET_MANAGEMENT_USERNAME=${FACEFLEET_MANAGEMENT_USERNAME:-}
-FACEFLEET_MANAGEMENT_PASSWORD=${FACEFLEET_MANAGEMENT_PASSWORD:-}
+FACEFLEET_API_KEYS=$api_keys
+FACEFLEET_MANAGEMENT_USERNAME=$management_user
+FACEFLEET_MANAGEMENT_PASSWORD=$management_password
 JAVA_OPTS=-Xmx2g -Dai.djl.offline=true
 ENV
-chown root:facefleet /etc/facefleet/facefleet.env
-chmod 640 /etc/facefleet/facefleet.env
+chown root:root /etc/facefleet/facefleet.env
+chmod 600 /etc/facefleet/facefleet.env
 
 systemctl daemon-reload
 systemctl enable --now "facefleet-$tier.service"

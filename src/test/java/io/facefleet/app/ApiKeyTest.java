@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facefleet.testing.RunningService;
-import io.facefleet.testing.TestData;
+import io.facefleet.testing.DemoFaces;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ class ApiKeyTest {
 
     @Test
     void requestsWithoutAValidKeyAreRefusedWith401(@TempDir Path data) throws Exception {
-        byte[] photo = Files.readAllBytes(TestData.dataset("cse546/face_images_100/test_00.jpg"));
+        byte[] photo = Files.readAllBytes(DemoFaces.photo(1));
         try (RunningService svc = RunningService.start("facefleet.data-dir=" + data,
                 "facefleet.web.api-keys=first-key, second-key", "camel.main.name=facefleet-keys")) {
             HttpResponse<String> none = svc.postFile("/", "inputFile", "test_00.jpg", photo);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.cli.Cli;
 import io.facefleet.testing.RunningService;
+import io.facefleet.testing.DemoFaces;
+import io.facefleet.testing.SeedWorkload;
 import io.facefleet.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole system in the local profile: enrol the seed's ten labelled images with the CLI, start
- * the service on the same data directory, then drive it over HTTP as the seed's grader does.
+ * The whole system in the local profile: enrol ten people of the demo photos with the CLI (a folder
+ * per person), start the service on the same data directory, then drive it over HTTP as the seed's
+ * grader does, with a fresh image of a known person in every request (see SeedWorkload).
  */
 class EmbeddedEndToEndTest {
 
@@ -39,21 +42,18 @@ class EmbeddedEndToEndTest {
     @TempDir
     static Path data;
     private static RunningService service;
-    private static Path images;
-    private static Map<String, String> truth;
+    @TempDir
+    static Path photos;
 
     @BeforeAll
     static void enrolAndStart() throws Exception {
-        images = TestData.dataset("cse546/face_images_100");
-        Path csv = TestData.dataset("cse546/Classification Results on Face Dataset (100 images).csv");
-        int code = Cli.run(new String[] {"enroll", "--csv", csv.toString(), "--images", images.toString(),
-                "--data-dir", data.toString()}, new PrintStream(new ByteArrayOutputStream()), System.err);
-        assertEquals(0, code);
-        truth = new HashMap<>();
-        for (String line : Files.readAllLines(csv).subList(1, 101)) {
-            String[] cols = line.split(",");
-            truth.put(cols[0].strip(), cols[1].strip());
+        for (DemoFaces.Person p : SeedWorkload.people()) {
+            Path dir = Files.createDirectories(photos.resolve(p.label()));
+            Files.write(dir.resolve("portrait.jpg"), p.portrait());
         }
+        int code = Cli.run(new String[] {"enroll", "--dir", photos.toString(), "--data-dir", data.toString()},
+                new PrintStream(new ByteArrayOutputStream()), System.err);
+        assertEquals(0, code);
         service = RunningService.start("facefleet.data-dir=" + data, "facefleet.image.max-bytes=200000");
     }
 
@@ -70,23 +70,22 @@ class EmbeddedEndToEndTest {
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                String name = String.format("test_%02d.jpg", i);
-                byte[] bytes = Files.readAllBytes(images.resolve(name));
+                String name = SeedWorkload.stem(i) + ".jpg";
+                byte[] bytes = SeedWorkload.image(i);
                 answers.add(pool.submit(() -> service.postFile("/", "inputFile", name, bytes)));
             }
             for (int i = 0; i < 100; i++) {
                 HttpResponse<String> r = answers.get(i).get();
-                String stem = String.format("test_%02d", i);
                 assertEquals(200, r.statusCode(), r.body());
-                assertEquals(stem + ":" + truth.get(stem), r.body());
+                assertEquals(SeedWorkload.stem(i) + ":" + SeedWorkload.label(i), r.body());
                 assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             }
         } finally {
             pool.shutdown();
         }
         // seed-compatible storage: input key = file name, output key = name without extension -> label
-        assertTrue(Files.exists(data.resolve("input/test_57.jpg")));
-        assertEquals(truth.get("test_57"), Files.readString(data.resolve("output/test_57")));
+        assertTrue(Files.exists(data.resolve("input/" + SeedWorkload.stem(57) + ".jpg")));
+        assertEquals(SeedWorkload.label(57), Files.readString(data.resolve("output/" + SeedWorkload.stem(57))));
         assertTrue(Files.list(data.resolve("results")).anyMatch(f -> f.getFileName().toString().endsWith(".json")), "results under request ids");
         // route statistics over JMX (camel-management)
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
@@ -97,8 +96,7 @@ class EmbeddedEndToEndTest {
 
     @Test
     void operatorsSeeHealthMetricsAndRouteStatisticsOverHttp() throws Exception {
-        byte[] photo = Files.readAllBytes(images.resolve("test_04.jpg"));
-        assertEquals(200, service.postFile("/", "inputFile", "test_04.jpg", photo).statusCode());
+        assertEquals(200, service.postFile("/", "inputFile", "test_004.jpg", SeedWorkload.image(4)).statusCode());
         HttpResponse<String> health = service.send(HttpRequest.newBuilder(service.managementUri("/observe/health")).GET());
         assertEquals(200, health.statusCode());
         assertEquals("UP", JSON.readTree(health.body()).get("status").asText());
@@ -130,11 +128,11 @@ class EmbeddedEndToEndTest {
 
     @Test
     void theJsonApiAnswersEveryFaceWithItsSubject() throws Exception {
-        byte[] photo = Files.readAllBytes(images.resolve("test_07.jpg"));
+        byte[] photo = SeedWorkload.image(7);
         HttpResponse<String> r = service.postFile("/api/v1/recognize", "inputFile", "whatever.txt", photo);
         assertEquals(200, r.statusCode(), r.body());
         JsonNode face = JSON.readTree(r.body()).get("faces").get(0);
-        assertEquals("Ranil", face.get("subject").asText());
+        assertEquals(SeedWorkload.label(7), face.get("subject").asText());
         assertEquals(68, face.get("landmarks").size());
         assertTrue(face.get("distance").asDouble() < 0.6);
         HttpResponse<String> detect = service.postFile("/api/v1/detect", "inputFile", "x.jpg", photo);
@@ -143,28 +141,28 @@ class EmbeddedEndToEndTest {
 
     @Test
     void verifyTellsTheSamePersonFromADifferentOne() throws Exception {
-        Path kit = TestData.dataset("face_recognition_examples/examples/knn_examples/train/kit_harington");
-        byte[] biden1 = Files.readAllBytes(kit.resolve("john1.jpeg"));
-        byte[] biden2 = Files.readAllBytes(kit.resolve("john2.jpeg"));
-        byte[] wang = Files.readAllBytes(images.resolve("test_09.jpg"));
+        DemoFaces.Person person = SeedWorkload.people().get(0);
+        byte[] sameA = person.variant(101);
+        byte[] sameB = person.variant(202);
+        byte[] other = farthestFrom(person).variant(303);
         JsonNode same = JSON.readTree(service.postFiles("/api/v1/verify", List.of(
-                new RunningService.Part("first", "a.jpg", biden1), new RunningService.Part("second", "b.jpg", biden2))).body());
+                new RunningService.Part("first", "a.jpg", sameA), new RunningService.Part("second", "b.jpg", sameB))).body());
         JsonNode different = JSON.readTree(service.postFiles("/api/v1/verify", List.of(
-                new RunningService.Part("first", "a.jpg", biden1), new RunningService.Part("second", "c.jpg", wang))).body());
+                new RunningService.Part("first", "a.jpg", sameA), new RunningService.Part("second", "c.jpg", other))).body());
         assertTrue(same.get("samePerson").asBoolean(), same.toString());
         assertTrue(!different.get("samePerson").asBoolean() && different.get("distance").asDouble() > 0.6, different.toString());
         HttpResponse<String> noFace = service.postFiles("/api/v1/verify", List.of(
-                new RunningService.Part("first", "a.jpg", biden1), new RunningService.Part("second", "k.png", blackPng())));
+                new RunningService.Part("first", "a.jpg", sameA), new RunningService.Part("second", "k.png", blackPng())));
         assertEquals(422, noFace.statusCode(), noFace.body());
         assertTrue(noFace.body().contains("no face found in the second image"), noFace.body());
-        HttpResponse<String> one = service.postFile("/api/v1/verify", "first", "a.jpg", biden1);
+        HttpResponse<String> one = service.postFile("/api/v1/verify", "first", "a.jpg", sameA);
         assertEquals(400, one.statusCode());
         assertTrue(one.body().contains("'second'"), one.body());
     }
 
     @Test
     void subjectsCanBeEnrolledListedAndDeletedOverTheApi() throws Exception {
-        byte[] face = Files.readAllBytes(images.resolve("test_09.jpg"));
+        byte[] face = SeedWorkload.image(9);
         HttpResponse<String> enrol = service.postFile("/api/v1/subjects/Someone%20Else", "inputFile", "w.jpg", face);
         assertEquals(200, enrol.statusCode(), enrol.body());
         String list = service.send(HttpRequest.newBuilder(service.uri("/api/v1/subjects")).GET()).body();
@@ -198,10 +196,9 @@ class EmbeddedEndToEndTest {
 
     @Test
     void uploadNamesCannotEscapeTheStorageArea() throws Exception {
-        byte[] photo = Files.readAllBytes(images.resolve("test_03.jpg"));
-        HttpResponse<String> r = service.postFile("/", "inputFile", "../../etc/passwd.jpg", photo);
+        HttpResponse<String> r = service.postFile("/", "inputFile", "../../etc/passwd.jpg", SeedWorkload.image(3));
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("passwd:German", r.body());
+        assertEquals("passwd:" + SeedWorkload.label(3), r.body());
         assertTrue(Files.exists(data.resolve("input/passwd.jpg")));
     }
 
@@ -209,8 +206,7 @@ class EmbeddedEndToEndTest {
     void aBatchJobIsAcceptedAtOnceAndItsResultsAppearInStorage() throws Exception {
         List<RunningService.Part> parts = new ArrayList<>();
         for (int i : new int[] {0, 1, 8}) {
-            String name = String.format("test_%02d.jpg", i);
-            parts.add(new RunningService.Part("image" + i, name, Files.readAllBytes(images.resolve(name))));
+            parts.add(new RunningService.Part("image" + i, SeedWorkload.stem(i) + ".jpg", SeedWorkload.image(i)));
         }
         parts.add(new RunningService.Part("black", "black.png", blackPng()));
         HttpResponse<String> accepted = service.postFiles("/api/v1/jobs", parts);
@@ -228,9 +224,9 @@ class EmbeddedEndToEndTest {
         assertEquals(4, status.get("total").asInt());
         Map<String, JsonNode> byName = new HashMap<>();
         status.get("results").forEach(r -> byName.put(r.get("name").asText(), r.get("result")));
-        assertEquals("Paul", byName.get("test_00.jpg").get("label").asText());
-        assertEquals("Emily", byName.get("test_01.jpg").get("label").asText());
-        assertEquals("Bill", byName.get("test_08.jpg").get("label").asText());
+        for (int i : new int[] {0, 1, 8}) {
+            assertEquals(SeedWorkload.label(i), byName.get(SeedWorkload.stem(i) + ".jpg").get("label").asText());
+        }
         assertEquals("Unknown", byName.get("black.png").get("label").asText(), "no face: the unknown label");
         assertEquals(404, service.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs/" + java.util.UUID.randomUUID())).GET()).statusCode());
     }
@@ -243,13 +239,36 @@ class EmbeddedEndToEndTest {
             before = files.count();
         }
         HttpResponse<String> r = service.postFiles("/api/v1/jobs", List.of(
-                new RunningService.Part("a", "test_00.jpg", Files.readAllBytes(images.resolve("test_00.jpg"))),
+                new RunningService.Part("a", "test_000.jpg", SeedWorkload.image(0)),
                 new RunningService.Part("b", "notes.jpg", "just text".getBytes())));
         assertEquals(415, r.statusCode(), r.body());
         assertTrue(JSON.readTree(r.body()).get("error").asText().startsWith("notes.jpg: "), r.body());
         try (var files = Files.list(data.resolve("images"))) {
             assertEquals(before, files.count());
         }
+    }
+
+    /** The person whose face is farthest from {@code one}'s by the model (people are 0.55-0.90 apart). */
+    private static DemoFaces.Person farthestFrom(DemoFaces.Person one) {
+        float[] a = descriptor(one);
+        DemoFaces.Person far = null;
+        double best = -1;
+        for (DemoFaces.Person p : SeedWorkload.people()) {
+            float[] b = descriptor(p);
+            double d = 0;
+            for (int i = 0; i < a.length; i++) {
+                d += (a[i] - b[i]) * (a[i] - b[i]);
+            }
+            if (d > best) {
+                best = d;
+                far = p;
+            }
+        }
+        return far;
+    }
+
+    private static float[] descriptor(DemoFaces.Person p) {
+        return TestData.engine().analyze(new io.facefleet.engine.image.ImageDecoder().decode(p.portrait())).get(0).descriptor();
     }
 
     private static byte[] blackPng() throws Exception {

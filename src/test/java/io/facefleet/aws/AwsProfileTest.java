@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
 import io.facefleet.testing.SeedWorkload;
-import io.facefleet.testing.TestData;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,6 @@ class AwsProfileTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path images = TestData.dataset("cse546/face_images_100");
         aws = AwsServers.start();
         List<String> settings = new ArrayList<>(aws.settings());
         settings.addAll(List.of("facefleet.aws.app-id=one", "facefleet.tiers=web,app", "facefleet.data-dir=" + data,
@@ -44,7 +41,7 @@ class AwsProfileTest {
                 "facefleet.sqs.visibility-timeout-s=2", "facefleet.sqs.max-receives=3"));
         service = RunningService.start(settings.toArray(String[]::new));
         service.useApiKey("test-key");
-        SeedWorkload.enrolTen(service, images, "test_%02d");
+        SeedWorkload.enrolTen(service);
     }
 
     @AfterAll
@@ -57,16 +54,22 @@ class AwsProfileTest {
         }
     }
 
+    // The storage keys of one seed request: the only place this test names them.
+    private static final String INPUT_KEY = "test_013.jpg";
+    private static final String LABEL_KEY = "test_013";
+    private static final String RESULTS_PREFIX = "results/";
+
     @Test
     void seedRequestGoesThroughSqsAndS3() throws Exception {
-        Path images = TestData.dataset("cse546/face_images_100");
-        HttpResponse<String> r = service.postFile("/", "inputFile", "test_13.jpg", Files.readAllBytes(images.resolve("test_13.jpg")));
+        byte[] image = SeedWorkload.image(13);
+        String label = SeedWorkload.label(13);
+        HttpResponse<String> r = service.postFile("/", "inputFile", SeedWorkload.stem(13) + ".jpg", image);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("test_13:German", r.body());
-        assertEquals(List.of("<" + Files.size(images.resolve("test_13.jpg")) + " bytes>"), aws.writes("one-in-bucket", "test_13.jpg"));
-        assertEquals(List.of("German"), aws.writes("one-out-bucket", "test_13"));
-        List<String> results = aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith("results/"))
-                .flatMap(k -> aws.writes("one-data-bucket", k).stream()).filter(v -> v.contains("\"label\":\"German\"")).toList();
+        assertEquals(SeedWorkload.stem(13) + ":" + label, r.body());
+        assertEquals(List.of("<" + image.length + " bytes>"), aws.writes("one-in-bucket", INPUT_KEY));
+        assertEquals(List.of(label), aws.writes("one-out-bucket", LABEL_KEY));
+        List<String> results = aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith(RESULTS_PREFIX))
+                .flatMap(k -> aws.writes("one-data-bucket", k).stream()).filter(v -> v.contains("\"label\":\"" + label + "\"")).toList();
         assertEquals(1, results.size(), "the request's JSON result, under its request id in our own bucket");
         assertTrue(aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith("gallery/")).count() == 10,
                 "ten enrolled examples in the shared gallery: " + aws.writtenKeys("one-data-bucket"));
@@ -102,7 +105,7 @@ class AwsProfileTest {
     void subjectsAreListedFromTheSharedGallery() throws Exception {
         HttpResponse<String> r = service.send(java.net.http.HttpRequest.newBuilder(service.uri("/api/v1/subjects")).header("X-API-Key", "test-key"));
         assertEquals(200, r.statusCode(), r.body());
-        for (String name : List.of("Paul", "Emily", "Bob", "German", "Gerry", "Ranil", "Bill", "Wang")) {
+        for (String name : SeedWorkload.people().stream().map(io.facefleet.testing.DemoFaces.Person::label).toList()) {
             assertTrue(r.body().contains("\"" + name + "\""), r.body());
         }
     }

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.testing.AwsServers;
+import io.facefleet.testing.DemoFaces;
 import io.facefleet.testing.RunningService;
-import io.facefleet.testing.TestData;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +138,7 @@ class DeployPolicyTest {
     }
 
     private void exerciseEveryOperation(RunningService service) throws Exception {
-        byte[] paul = io.facefleet.testing.DemoFaces.people(1).get(0).portrait();
+        byte[] paul = DemoFaces.people().get(0).portrait();
         assertEquals(200, service.postFile("/api/v1/subjects/Paul", "inputFile", "test_00.jpg", paul).statusCode());
         assertEquals(200, service.postFile("/", "inputFile", "test_10.jpg", paul).statusCode());
         assertEquals(200, service.postFile("/api/v1/recognize", "inputFile", "a.jpg", paul).statusCode());

@@ -25,12 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileInputTest {
 
+    /** Hostile upload names: directories up and down, absolute paths, dots, quotes. */
+    private static final List<String> HOSTILE_NAMES = List.of("..\\..\\windows\\evil.png", "../../../../escaped.png",
+            "input/../../../up.png", "/abs/path/x.png", "/tmp/facefleet-absolute.png", "....png", "..", "semi;colon\"quote.png");
+
+    /** Everything the test can see; the data directory sits four levels below it. */
     @TempDir
+    static Path root;
     static Path data;
     private static RunningService service;
 
     @BeforeAll
     static void start() throws Exception {
+        // deep enough that any climb out of data/<area> by up to four levels still lands under root
+        data = Files.createDirectories(root.resolve("a/b/c/data"));
         service = RunningService.start("facefleet.data-dir=" + data, "camel.main.name=facefleet-hostile",
                 "facefleet.web.request-read-timeout-ms=2000");
     }
@@ -117,7 +125,7 @@ class HostileInputTest {
 
     @Test
     void controlCharactersAndDirectoriesNeverReachAStorageKey() throws Exception {
-        for (String name : List.of("..\\..\\windows\\evil.png", "/abs/path/x.png", "....png", "..", "semi;colon\"quote.png")) {
+        for (String name : HOSTILE_NAMES) {
             HttpResponse<String> r = service.postFile("/", "inputFile", name, BackPressureTest.tinyPng());
             assertEquals(200, r.statusCode(), name + ": " + r.body());
         }
@@ -129,11 +137,21 @@ class HostileInputTest {
         body.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
         HttpResponse<String> r = post("multipart/form-data; boundary=b", body.toByteArray());
         assertTrue(r.statusCode() == 200 || r.statusCode() == 400, r.statusCode() + " " + r.body());
-        try (Stream<Path> all = Files.walk(data)) {
-            for (Path p : all.toList()) {
-                assertTrue(p.startsWith(data), p.toString());
-                assertTrue(p.getFileName().toString().chars().noneMatch(Character::isISOControl), "control character in " + p);
-                assertTrue(!p.getFileName().toString().equals("..") && !p.getFileName().toString().startsWith(".."), p.toString());
+        // every file written anywhere under root lies in the data directory, under a clean name
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(root)) {
+            files = all.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(List.of(), files.stream().filter(p -> !p.startsWith(data)).toList(), "written outside the data directory");
+        for (Path p : files) {
+            String file = p.getFileName().toString();
+            assertTrue(file.chars().noneMatch(Character::isISOControl), "control character in " + p);
+            assertTrue(!file.startsWith("..") && !file.contains("/") && !file.contains("\\"), p.toString());
+        }
+        // and nothing at the absolute paths the names point to
+        for (String name : HOSTILE_NAMES) {
+            if (name.startsWith("/")) {
+                assertTrue(!Files.exists(Path.of(name)), "an absolute upload name was written: " + name);
             }
         }
     }

@@ -48,6 +48,55 @@ public final class AwsServers implements AutoCloseable {
     private S3Proxy s3;
     private FaultProxy sqsFaults;
     private FaultProxy s3Faults;
+    private final java.util.concurrent.atomic.AtomicReference<Hold> hold = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * A write that landed in the store while its writer still waits for the server's answer: the
+     * answer is held back until {@link #release()}, so a test can act (kill the writer) at exactly
+     * the moment a job's result is stored and the job not yet finished.
+     */
+    public static final class HeldWrite {
+        private final String bucket;
+        private final String key;
+        private final String body;
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        HeldWrite(String bucket, String key, String body) {
+            this.bucket = bucket;
+            this.key = key;
+            this.body = body;
+        }
+
+        public String bucket() {
+            return bucket;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String body() {
+            return body;
+        }
+
+        /** Lets the server answer the writer. */
+        public void release() {
+            released.countDown();
+        }
+    }
+
+    private record Hold(String bucket, java.util.function.Predicate<String> body, java.util.concurrent.CompletableFuture<HeldWrite> held) {
+    }
+
+    /**
+     * Holds the next write to {@code bucket} whose body matches: it lands, then its writer waits
+     * (up to a minute) for the answer until the test releases it.
+     */
+    public java.util.concurrent.CompletableFuture<HeldWrite> holdNextWrite(String bucket, java.util.function.Predicate<String> body) {
+        Hold h = new Hold(bucket, body, new java.util.concurrent.CompletableFuture<>());
+        hold.set(h);
+        return h.held();
+    }
 
     private AwsServers() throws IOException {
         sqsPort = freePort();
@@ -183,34 +232,51 @@ public final class AwsServers implements AutoCloseable {
         InvocationHandler h = (proxy, method, args) -> {
             if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
                 MutableContentMetadata meta = blob.getPayload().getContentMetadata();
-                byte[] body = readAll(blob.getPayload().openStream());
+                byte[] body = readToEnd(blob.getPayload().openStream());
                 blob.setPayload(body);
                 blob.getPayload().setContentMetadata(meta);
                 boolean text = body.length <= 4096 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c < 9);
                 String value = text ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : "<" + body.length + " bytes>";
                 writes.computeIfAbsent(args[0] + "/" + blob.getMetadata().getName(), k -> new CopyOnWriteArrayList<>()).add(value);
             }
+            Object result;
             try {
-                return method.invoke(target, args);
+                result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
+                holdIfArmed(String.valueOf(args[0]), blob.getMetadata().getName());
+            }
+            return result;
         };
         return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, h);
     }
 
     /**
-     * Every byte of an upload. Not {@code InputStream.readAllBytes}: once its 8 KB buffer is full it
-     * asks for 0 bytes, and S3Proxy's chunked-upload stream answers that with end-of-stream, so
-     * every object over 8 KB was cut to its first 8 KB.
+     * The whole payload. S3Proxy's stream may return 0 from read before its end, which stops
+     * {@code readAllBytes} early (at 8 KiB): read until it says -1.
      */
-    private static byte[] readAll(java.io.InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n = in.read(buffer, 0, buffer.length); n != -1; n = in.read(buffer, 0, buffer.length)) {
-            out.write(buffer, 0, n);
+    private static byte[] readToEnd(java.io.InputStream in) throws IOException {
+        try (in) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[16384];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
         }
-        return out.toByteArray();
+    }
+
+    private void holdIfArmed(String bucket, String key) throws InterruptedException {
+        Hold h = hold.get();
+        List<String> values = writes.getOrDefault(bucket + "/" + key, List.of());
+        String body = values.isEmpty() ? "" : values.get(values.size() - 1);
+        if (h != null && h.bucket().equals(bucket) && h.body().test(body) && hold.compareAndSet(h, null)) {
+            HeldWrite held = new HeldWrite(bucket, key, body);
+            h.held().complete(held);
+            held.released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -49,8 +49,8 @@ public final class DemoFaces {
     private DemoFaces() {
     }
 
-    /** One person: a label, and the portrait cut from a demo photo. */
-    public record Person(String label, BufferedImage source, int cx, int cy, int half) {
+    /** One person: a label, and the portrait cut from demo photo {@code photo} ({@link #photo(int)}). */
+    public record Person(String label, int photo, BufferedImage source, int cx, int cy, int half) {
 
         /** The portrait itself, as JPEG. */
         public byte[] portrait() {
@@ -131,7 +131,7 @@ public final class DemoFaces {
                     if (descriptors.stream().allMatch(d -> distance(d, f.descriptor()) > DISTINCT)) {
                         var d = f.detection();
                         int half = Math.round(Math.max(d.width(), d.height()) * 1.0f);
-                        Person p = new Person(String.format("person-%02d", found.size() + 1), img,
+                        Person p = new Person(String.format("person-%02d", found.size() + 1), n, img,
                                 Math.round(d.x() + d.width() / 2), Math.round(d.y() + d.height() / 2), half);
                         if (oneFaceInEach(engine, p)) {
                             found.add(p);
