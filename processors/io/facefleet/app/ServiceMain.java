@@ -34,6 +34,7 @@ import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.SeedAnswer;
 import io.facefleet.web.RequestGuards;
 import io.facefleet.web.ServiceStats;
+import io.facefleet.web.StartingGate;
 import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
 import io.facefleet.web.VerifySubmitter;
@@ -217,6 +218,7 @@ public final class ServiceMain {
             whenConfigured(main, context -> {
                 context.addStartupListener(guard);
                 context.getManagementStrategy().addEventNotifier(drain);
+                context.getManagementStrategy().addEventNotifier(new StartingGate(s.getInt("camel.server.port"), s.getInt("facefleet.web.retry-after-s")));
             });
             if (sqs != null) {
                 main.bind("deadLetterAnswer", new DeadLetterAnswer(store));
