@@ -54,6 +54,8 @@ class ProcessFleetScaleInTest {
                 "facefleet.process.classpath=" + System.getProperty("java.class.path"),
                 "facefleet.process.jvm-options=-Xmx768m -Dai.djl.offline=true",
                 "facefleet.web.reply-timeout-ms=40000", "facefleet.sqs.wait-time-s=1",
+                // queue settings whose dead-letter answer fits that wait (checked at start)
+                "facefleet.sqs.visibility-timeout-s=5", "facefleet.sqs.max-receives=2", "facefleet.backend.retries=2",
                 // one job at a time per process: the first burst outlasts the second process's boot
                 "facefleet.sqs.worker-threads=1", "facefleet.workers.target-per-worker=1"));
         service = RunningService.start(settings.toArray(String[]::new));
