@@ -109,6 +109,7 @@ class FaultsTest {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger unavailable = new AtomicInteger();
+        AtomicInteger unrouted = new AtomicInteger();
         AtomicInteger answeredAfterRestart = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean restartedUp = new java.util.concurrent.atomic.AtomicBoolean();
         Thread restart = new Thread(() -> {
@@ -147,7 +148,14 @@ class FaultsTest {
                         } finally {
                             inFlight.decrementAndGet();
                         }
-                        if (a != null && a.status() != 503) {
+                        // the restarted tier's port opens a moment before its first route is on the
+                        // router (Camel starts the HTTP server before any hook of ours runs): a 404 then,
+                        // before it reports started, took nothing; it is counted and sent again
+                        boolean notRoutedYet = a != null && a.status() == 404 && !restartedUp.get();
+                        if (notRoutedYet) {
+                            unrouted.incrementAndGet();
+                        }
+                        if (a != null && a.status() != 503 && !notRoutedYet) {
                             answered.incrementAndGet();
                             if (restartedUp.get()) {
                                 answeredAfterRestart.incrementAndGet();
@@ -171,8 +179,9 @@ class FaultsTest {
             clients.shutdownNow();
         }
         restart.join();
-        System.out.printf("web-tier restart: %d in flight when it began to stop, all %d answered right; %d refused connections and %d 503s retried%n",
-                inFlightAtStop.get(), REQUESTS, refused.get(), unavailable.get());
+        System.out.printf("web-tier restart: %d in flight when it began to stop, all %d answered right; %d refused connections, %d 503s"
+                        + " and %d 404s before the restarted tier's routes were up, retried%n",
+                inFlightAtStop.get(), REQUESTS, refused.get(), unavailable.get(), unrouted.get());
         assertTrue(inFlightAtStop.get() >= 20, "the restart caught many requests in flight: " + inFlightAtStop.get());
         assertTrue(answeredAfterRestart.get() >= 20, "the restarted web tier answered many: " + answeredAfterRestart.get());
         assertCleanAfterwards();
