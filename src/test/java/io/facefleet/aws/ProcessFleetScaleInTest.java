@@ -64,7 +64,8 @@ class ProcessFleetScaleInTest {
         ScaleInBursts.enrol(service, people);
         FleetController c = ScaleInBursts.controller(service);
         ProcessWorkers fleet = (ProcessWorkers) c.driver();
-        // the worker takes in the enrolments within facefleet.gallery.refresh-ms (1 s)
+        // a read re-lists the gallery when its last look is older than facefleet.gallery.refresh-ms (1 s), so every
+        // read that starts 1 s after the last enrolment sees it: this wait is that bound, not a guess
         Thread.sleep(1500);
 
         List<ScaleInBursts.Sent> first = burst(service, people, "first", 48);

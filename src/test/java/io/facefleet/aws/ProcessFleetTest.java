@@ -66,7 +66,8 @@ class ProcessFleetTest {
         service.useApiKey("test-key");
         sqs = aws.sqsClient();
         SeedWorkload.enrolTen(service);
-        // every worker takes in the others' enrolments within facefleet.gallery.refresh-ms (1 s)
+        // a read re-lists the gallery when its last look is older than facefleet.gallery.refresh-ms (1 s), so every
+        // read that starts 1 s after the last enrolment sees it: this wait is that bound, not a guess
         Thread.sleep(1500);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.DemoFaces;
 import io.facefleet.testing.RunningService;
+import io.facefleet.testing.ScaleInBursts;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import io.facefleet.scaling.Ec2Workers;
 import io.facefleet.scaling.FakeEc2Client;
+import io.facefleet.scaling.FleetController;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -108,11 +110,15 @@ class DeployPolicyTest {
             try (RunningService service = RunningService.start(Map.of("awsCallRecorder", recorder), settings.toArray(String[]::new))) {
                 service.useApiKey("k");
                 exerciseEveryOperation(service);
-                Thread.sleep(1000); // a few marks of the reply queue
+                // the heartbeat marks this host's reply queue alive and the sweep deletes the dead host's
+                ScaleInBursts.await("the reply-queue heartbeat and sweep", 30_000,
+                        () -> recorder.calls().containsAll(Set.of("Sqs:TagQueue", "Sqs:ListQueueTags", "Sqs:DeleteQueue")));
             }
             try (RunningService controller = RunningService.start(Map.of("awsCallRecorder", recorder),
                     withTiers(aws, "scaling", "facefleet.fleet=process", "facefleet.workers.min=0").toArray(String[]::new))) {
-                Thread.sleep(1500); // a few scaling ticks read the queue's attributes
+                // a few scaling ticks read the queue's attributes
+                FleetController fleet = ScaleInBursts.controller(controller);
+                ScaleInBursts.await("three scaling ticks", 30_000, () -> fleet.getTicks() >= 3);
             }
         }
         // Camel's consumer extends a job's visibility (extendMessageVisibility=true) only when the job

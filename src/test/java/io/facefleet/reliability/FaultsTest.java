@@ -57,7 +57,9 @@ class FaultsTest {
         service = startWeb();
         sqs = aws.sqsClient();
         SeedWorkload.enrolTen(service);
-        Thread.sleep(1500); // every worker takes in the enrolments (facefleet.gallery.refresh-ms)
+        // a read re-lists the gallery when its last look is older than facefleet.gallery.refresh-ms (1 s), so every
+        // read that starts 1 s after the last enrolment sees it: this wait is that bound, not a guess
+        Thread.sleep(1500);
     }
 
     private static RunningService startWeb() throws Exception {

@@ -75,7 +75,11 @@ class FuzzTest {
                     DECODED.get(), new java.util.TreeMap<>(REJECTED), new java.util.TreeMap<>(ANSWERS));
             HttpResponse<String> r = service.postFile("/", "inputFile", "after.png", SEEDS.get(0));
             assertEquals(200, r.statusCode(), "still serving after the fuzz: " + r.body());
-            Thread.sleep(1000);
+            // threads of the last requests end on their own: wait for the count to settle, then compare
+            long settle = System.currentTimeMillis() + 10_000;
+            while (ManagementFactory.getThreadMXBean().getThreadCount() > threadsBefore + 5 && System.currentTimeMillis() < settle) {
+                Thread.sleep(100);
+            }
             int threads = ManagementFactory.getThreadMXBean().getThreadCount();
             long heap = usedHeapAfterGc();
             System.out.printf("fuzz: after 300 bodies and after all: threads %d -> %d, heap after GC %d MB -> %d MB%n", threadsBefore, threads,
