@@ -1,6 +1,6 @@
 package io.facefleet.aws;
 
-import io.facefleet.app.Settings;
+import io.facefleet.boot.Settings;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -124,7 +124,7 @@ public final class ProcessWorkers implements FleetDriver {
         cmd.addAll(launch.jvmOptions());
         cmd.add("-cp");
         cmd.add(launch.classpath());
-        cmd.add("io.facefleet.app.Main");
+        cmd.add("io.facefleet.boot.Main");
         cmd.addAll(launch.settings());
         cmd.add("facefleet.tiers=app");
         cmd.add("facefleet.worker-name=process-" + n);

@@ -240,7 +240,7 @@ class CloudFormationTemplateTest {
         assertEquals("${AppId}-resp-queue", t.at("/Resources/ReplyQueue/Properties/QueueName/Fn::Sub").asText(), "the seed's name is kept");
         assertEquals(1024, t.at("/Resources/RequestQueue/Properties/MaximumMessageSize").asInt());
         // the names web hosts give their queues (facefleet.sqs.reply-queue-prefix) are those the policy lets them create and delete
-        String prefix = io.facefleet.app.Settings.load(new String[] {"facefleet.profile=aws"}).get("facefleet.sqs.reply-queue-prefix");
+        String prefix = io.facefleet.boot.Settings.load(new String[] {"facefleet.profile=aws"}).get("facefleet.sqs.reply-queue-prefix");
         JsonNode file = JSON.readTree(Path.of("deploy", "iam-policy.json").toFile());
         JsonNode own = null;
         for (JsonNode st : file.get("Statement")) {

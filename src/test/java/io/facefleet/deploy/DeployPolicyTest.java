@@ -123,7 +123,7 @@ class DeployPolicyTest {
         }
         // Camel's consumer extends a job's visibility (extendMessageVisibility=true) only when the job
         // outlives half the timeout, which this short run never does: taken from the configuration
-        if (io.facefleet.app.Settings.load(new String[] {"facefleet.profile=aws"}).get("facefleet.queue.request-consumer")
+        if (io.facefleet.boot.Settings.load(new String[] {"facefleet.profile=aws"}).get("facefleet.queue.request-consumer")
                 .contains("extendMessageVisibility=true")) {
             used.add("sqs:ChangeMessageVisibility");
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.facefleet.app.ServiceMain;
-import io.facefleet.app.Settings;
+import io.facefleet.boot.ServiceMain;
+import io.facefleet.boot.Settings;
 import io.facefleet.aws.RedeliveryBudget;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.DemoFaces;

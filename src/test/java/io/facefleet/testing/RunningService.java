@@ -1,7 +1,7 @@
 package io.facefleet.testing;
 
-import io.facefleet.app.ServiceMain;
-import io.facefleet.app.Settings;
+import io.facefleet.boot.ServiceMain;
+import io.facefleet.boot.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.facefleet.app;
+package io.facefleet.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.facefleet.app;
+package io.facefleet.boot;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.facefleet.app;
+package io.facefleet.boot;
 
 import io.facefleet.aws.AwsClients;
 import io.facefleet.scaling.Backlog;

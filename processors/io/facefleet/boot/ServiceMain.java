@@ -1,4 +1,4 @@
-package io.facefleet.app;
+package io.facefleet.boot;
 
 import io.facefleet.engine.EngineConfig;
 import io.facefleet.engine.FaceEngine;
