@@ -2,12 +2,12 @@ package io.facefleet.boot;
 
 import io.facefleet.aws.AwsClients;
 import io.facefleet.scaling.Backlog;
-import io.facefleet.scaling.Ec2Workers;
+import io.facefleet.scaling.Ec2Fleet;
 import io.facefleet.scaling.FleetController;
 import io.facefleet.scaling.FleetDriver;
-import io.facefleet.scaling.InJvmWorkers;
-import io.facefleet.scaling.ProcessWorkers;
-import io.facefleet.scaling.ScalingPolicy;
+import io.facefleet.scaling.LocalFleet;
+import io.facefleet.scaling.ProcessFleet;
+import io.facefleet.scaling.FleetLimits;
 import io.facefleet.scaling.SedaBacklog;
 import io.facefleet.scaling.SqsBacklog;
 import io.facefleet.worker.JobRunner;
@@ -30,7 +30,7 @@ final class Fleets {
     /** @param ec2 the EC2 client the aws2-ec2 endpoint uses; null = one built from the settings */
     static FleetController controller(Settings s, JobRunner runner, SqsClient sqs, AwsClients aws, Ec2Client ec2, Main main,
                                       LongSupplier localArrivals) {
-        ScalingPolicy.Limits limits = new ScalingPolicy.Limits(s.getInt("facefleet.workers.min"), s.getInt("facefleet.workers.max"),
+        FleetLimits limits = new FleetLimits(s.getInt("facefleet.workers.min"), s.getInt("facefleet.workers.max"),
                 s.getInt("facefleet.workers.target-per-worker"), s.getLong("facefleet.workers.scale-in-delay-ms"),
                 s.getInt("facefleet.workers.jobs-per-worker"), s.getLong("facefleet.workers.quiet-ms"),
                 s.getLong("facefleet.workers.boot-ms"));
@@ -48,14 +48,14 @@ final class Fleets {
                 if (runner == null) {
                     throw new IllegalArgumentException("the local fleet runs workers in this JVM: add the app tier");
                 }
-                yield new InJvmWorkers(s.get("facefleet.queue.request-consumer"), s.getLong("facefleet.workers.drain-timeout-ms"));
+                yield new LocalFleet(s.get("facefleet.queue.request-consumer"), s.getLong("facefleet.workers.drain-timeout-ms"));
             }
-            case "process" -> new ProcessWorkers(launch(s), s.getLong("facefleet.process.drain-timeout-ms"));
+            case "process" -> new ProcessFleet(launch(s), s.getLong("facefleet.process.drain-timeout-ms"));
             case "ec2" -> {
                 // the aws2-ec2 endpoint finds this client in the registry (autowired by type)
                 main.bind("ec2Client", ec2 != null ? ec2 : aws.ec2());
-                yield new Ec2Workers(new Ec2Workers.Config(
-                        Ec2Workers.Mode.valueOf(s.get("facefleet.ec2.mode").toUpperCase(Locale.ROOT).replace('-', '_')),
+                yield new Ec2Fleet(new Ec2Fleet.Config(
+                        Ec2Fleet.Mode.valueOf(s.get("facefleet.ec2.mode").toUpperCase(Locale.ROOT).replace('-', '_')),
                         s.get("facefleet.ec2.fleet-tag"), s.get("facefleet.ec2.name-prefix"), s.get("facefleet.ec2.launch-template"),
                         limits.max(), s.get("facefleet.ec2.endpoint"), s.getLong("facefleet.ec2.launch-timeout-ms"),
                         s.getLong("facefleet.ec2.retry-backoff-ms"), s.getLong("facefleet.ec2.retry-backoff-max-ms"), limits.bootMillis()));
@@ -66,7 +66,7 @@ final class Fleets {
     }
 
     /** An app-tier process is this program with this host's settings and the app tier only. */
-    private static ProcessWorkers.Launch launch(Settings s) {
+    private static ProcessFleet.Launch launch(Settings s) {
         String java = s.has("facefleet.process.java") ? s.get("facefleet.process.java")
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = s.has("facefleet.process.classpath") ? s.get("facefleet.process.classpath") : System.getProperty("java.class.path");
@@ -74,7 +74,7 @@ final class Fleets {
                 .filter(a -> !a.startsWith("facefleet.tiers=") && !a.startsWith("camel.management.port=")).toList());
         // each process has its own management server; port 0 picks a free one
         settings.add("camel.management.port=0");
-        return new ProcessWorkers.Launch(java, Arrays.asList(s.get("facefleet.process.jvm-options").split("\\s+")), classpath,
+        return new ProcessFleet.Launch(java, Arrays.asList(s.get("facefleet.process.jvm-options").split("\\s+")), classpath,
                 settings, Path.of(s.get("facefleet.data-dir"), "logs"));
     }
 }

@@ -251,7 +251,7 @@ public final class ServiceMain {
         if (tiers.contains("scaling")) {
             LongSupplier arrivals = tiers.contains("web") ? awaiter::lastExpectedAt : () -> Long.MIN_VALUE;
             controller = Fleets.controller(s, runner, sqs, aws, (Ec2Client) beans.get("ec2Client"), main, arrivals);
-            main.bind("workerFleet", controller);
+            main.bind("fleetController", controller);
             files.add("scaling");
         }
         if (controller != null) {

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scaling tier's tick: read the backlog, ask {@link ScalingPolicy} for a worker count, let
+ * The scaling tier's tick: read the backlog, ask {@link WindowedBacklogPolicy} for a worker count, let
  * the {@link FleetDriver} reconcile to it, and log each change with its reason. The last
  * figures are kept for metrics and JMX.
  */
@@ -20,7 +20,7 @@ public final class FleetController implements Processor, FleetControllerMBean {
 
     private final Backlog backlog;
     private final FleetDriver driver;
-    private final ScalingPolicy.Limits limits;
+    private final FleetLimits limits;
     private final BacklogHistory history;
     private final java.util.function.LongSupplier localArrivals;
     private volatile int desired;
@@ -30,7 +30,7 @@ public final class FleetController implements Processor, FleetControllerMBean {
     private final java.util.concurrent.atomic.AtomicLong ticksWhileDraining = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param localArrivals when this host's web tier last queued a job (Long.MIN_VALUE: never, or no web tier here) */
-    public FleetController(Backlog backlog, FleetDriver driver, ScalingPolicy.Limits limits, java.util.function.LongSupplier localArrivals) {
+    public FleetController(Backlog backlog, FleetDriver driver, FleetLimits limits, java.util.function.LongSupplier localArrivals) {
         this.backlog = backlog;
         this.driver = driver;
         this.limits = limits;
@@ -46,7 +46,7 @@ public final class FleetController implements Processor, FleetControllerMBean {
         int starting = driver.starting();
         Observation o = history.observe(System.currentTimeMillis(), r.visible(), r.inFlight(), running - starting, starting,
                 driver.draining(), localArrivals.getAsLong());
-        ScalingPolicy.Decision d = ScalingPolicy.decide(o, limits);
+        WindowedBacklogPolicy.Decision d = WindowedBacklogPolicy.decide(o, limits);
         if (d.desired() != desired || d.desired() != running) {
             LOG.info("workers {} -> {}: {} (queued {}, in flight {}, starting {}, draining {})", running, d.desired(),
                     d.reason(), r.visible(), r.inFlight(), driver.starting(), driver.draining());

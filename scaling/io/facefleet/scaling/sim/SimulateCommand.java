@@ -1,7 +1,7 @@
 package io.facefleet.scaling.sim;
 
-import io.facefleet.scaling.Policy;
 import io.facefleet.scaling.ScalingPolicy;
+import io.facefleet.scaling.FleetLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ public final class SimulateCommand {
 
     /** Per-request service time of one worker: 64x64 seed images, 2 workers x 1 thread (docs/benchmarks.md). */
     public static final long SERVICE_MILLIS = 125;
-    public static final ScalingPolicy.Limits FLEET = new ScalingPolicy.Limits(0, 20, 5, 5000);
+    public static final FleetLimits FLEET = new FleetLimits(0, 20, 5, 5000);
     private static final long SEED = 42;
 
     private SimulateCommand() {
@@ -28,10 +28,10 @@ public final class SimulateCommand {
         return new Simulator.Setup(serviceMillis, bootMillis, 1000, FLEET.withBootMillis(bootMillis));
     }
 
-    public static Policy policy(String name, long serviceMillis) {
-        return Policy.all(serviceMillis).stream().filter(p -> p.name().equals(name)).findFirst()
+    public static ScalingPolicy policy(String name, long serviceMillis) {
+        return ScalingPolicy.all(serviceMillis).stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown policy " + name + "; one of "
-                        + Policy.all(serviceMillis).stream().map(Policy::name).toList()));
+                        + ScalingPolicy.all(serviceMillis).stream().map(ScalingPolicy::name).toList()));
     }
 
     /** One run: prints its summary and writes {@code <out>/sim-<policy>-<trace>.csv|png}. */
@@ -56,13 +56,13 @@ public final class SimulateCommand {
         rows.add("|---|---|---|---|---|---|---|---|---|");
         for (String trace : Trace.NAMES) {
             for (long boot : new long[] {3000, 60_000}) {
-                for (Policy p : Policy.all(SERVICE_MILLIS)) {
+                for (ScalingPolicy p : ScalingPolicy.all(SERVICE_MILLIS)) {
                     Simulator.Result r = Simulator.run(p, trace, Trace.of(trace, SEED), setup(boot, SERVICE_MILLIS));
                     rows.add(SimulationReport.markdownRow(r, boot == 3000 ? "3 s (JVM)" : "60 s (EC2)"));
                 }
             }
         }
-        Simulator.Result plot = Simulator.run(Policy.FACEFLEET, "burst-1000", Trace.of("burst-1000", SEED), setup(60_000, SERVICE_MILLIS));
+        Simulator.Result plot = Simulator.run(ScalingPolicy.FACEFLEET, "burst-1000", Trace.of("burst-1000", SEED), setup(60_000, SERVICE_MILLIS));
         SimulationReport.writePng(plot, out.resolve("scaling-facefleet-burst-1000.png"));
         SimulationReport.writeCsv(plot, out.resolve("scaling-facefleet-burst-1000.csv"));
         String table = String.join("\n", rows);

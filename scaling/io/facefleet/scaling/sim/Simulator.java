@@ -2,8 +2,8 @@ package io.facefleet.scaling.sim;
 
 import io.facefleet.scaling.BacklogHistory;
 import io.facefleet.scaling.Observation;
-import io.facefleet.scaling.Policy;
 import io.facefleet.scaling.ScalingPolicy;
+import io.facefleet.scaling.FleetLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import java.util.List;
 public final class Simulator {
 
     /** Settings of one run. */
-    public record Setup(long serviceMillis, long bootMillis, long periodMillis, ScalingPolicy.Limits limits) {
+    public record Setup(long serviceMillis, long bootMillis, long periodMillis, FleetLimits limits) {
     }
 
     /** One second of the timeline. */
@@ -47,7 +47,7 @@ public final class Simulator {
     private Simulator() {
     }
 
-    public static Result run(Policy policy, String traceName, long[] arrivals, Setup s) {
+    public static Result run(ScalingPolicy policy, String traceName, long[] arrivals, Setup s) {
         Deque<Long> queue = new ArrayDeque<>();
         List<Worker> fleet = new ArrayList<>();
         List<Long> latencies = new ArrayList<>();

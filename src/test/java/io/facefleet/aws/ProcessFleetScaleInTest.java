@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facefleet.scaling.FleetController;
-import io.facefleet.scaling.ProcessWorkers;
+import io.facefleet.scaling.ProcessFleet;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.DemoFaces;
 import io.facefleet.testing.RunningService;
@@ -63,7 +63,7 @@ class ProcessFleetScaleInTest {
         List<DemoFaces.Person> people = DemoFaces.people(10);
         ScaleInBursts.enrol(service, people);
         FleetController c = ScaleInBursts.controller(service);
-        ProcessWorkers fleet = (ProcessWorkers) c.driver();
+        ProcessFleet fleet = (ProcessFleet) c.driver();
         // a read re-lists the gallery when its last look is older than facefleet.gallery.refresh-ms (1 s), so every
         // read that starts 1 s after the last enrolment sees it: this wait is that bound, not a guess
         Thread.sleep(1500);

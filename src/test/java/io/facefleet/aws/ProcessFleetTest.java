@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.scaling.FleetController;
-import io.facefleet.scaling.ProcessWorkers;
+import io.facefleet.scaling.ProcessFleet;
 import io.facefleet.testing.AwsServers;
 import io.facefleet.testing.RunningService;
 import io.facefleet.testing.SeedWorkload;
@@ -81,9 +81,9 @@ class ProcessFleetTest {
         }
     }
 
-    private static ProcessWorkers fleet() {
-        FleetController c = service.context().getRegistry().lookupByNameAndType("workerFleet", FleetController.class);
-        return (ProcessWorkers) c.driver();
+    private static ProcessFleet fleet() {
+        FleetController c = service.context().getRegistry().lookupByNameAndType("fleetController", FleetController.class);
+        return (ProcessFleet) c.driver();
     }
 
     @Test

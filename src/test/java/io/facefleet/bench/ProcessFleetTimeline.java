@@ -1,8 +1,8 @@
 package io.facefleet.bench;
 
 import io.facefleet.scaling.FleetController;
-import io.facefleet.scaling.Policy;
 import io.facefleet.scaling.ScalingPolicy;
+import io.facefleet.scaling.FleetLimits;
 import io.facefleet.scaling.sim.SimulateCommand;
 import io.facefleet.scaling.sim.SimulationReport;
 import io.facefleet.scaling.sim.Simulator;
@@ -51,7 +51,7 @@ public final class ProcessFleetTimeline {
         Path datasets = Path.of(System.getProperty("facefleet.datasets", "../shared/datasets"));
         Path images = datasets.resolve("cse546/face_images_1000");
         Path data = Files.createTempDirectory("facefleet-timeline");
-        ScalingPolicy.Limits limits = new ScalingPolicy.Limits(0, MAX, THREADS, 5000, THREADS, 2000, 5000);
+        FleetLimits limits = new FleetLimits(0, MAX, THREADS, 5000, THREADS, 2000, 5000);
         try (AwsServers aws = AwsServers.start()) {
             List<String> settings = new ArrayList<>(aws.settings());
             settings.addAll(List.of("facefleet.aws.app-id=timeline", "facefleet.tiers=web,scaling", "facefleet.fleet=process",
@@ -66,7 +66,7 @@ public final class ProcessFleetTimeline {
                     "facefleet.web.reply-timeout-ms=900000"));
             try (RunningService service = RunningService.start(settings.toArray(String[]::new))) {
                 service.useApiKey("bench");
-                FleetController controller = service.context().getRegistry().lookupByNameAndType("workerFleet", FleetController.class);
+                FleetController controller = service.context().getRegistry().lookupByNameAndType("fleetController", FleetController.class);
                 for (int i = 0; i < 10; i++) {
                     String name = String.format("test_%03d.jpg", i);
                     HttpResponse<String> r = service.postFile("/api/v1/subjects/" + LABELS[i], "inputFile", name, Files.readAllBytes(images.resolve(name)));
@@ -77,12 +77,12 @@ public final class ProcessFleetTimeline {
                 waitForZero(controller);
                 Simulator.Result measured = burst(service, controller, images, limits);
                 Simulator.Setup setup = new Simulator.Setup(SimulateCommand.SERVICE_MILLIS, limits.bootMillis(), 500, limits);
-                Simulator.Result predicted = Simulator.run(Policy.FACEFLEET, "burst-1000 (125 ms per job, engine benchmark)",
+                Simulator.Result predicted = Simulator.run(ScalingPolicy.FACEFLEET, "burst-1000 (125 ms per job, engine benchmark)",
                         Trace.of("burst-1000", 42), setup);
                 // the same prediction with the service time this run achieved (web tier, queues and
                 // storage share the two cores with the workers here)
                 long measuredService = Math.round(measuredServiceMillis);
-                Simulator.Result calibrated = Simulator.run(Policy.FACEFLEET, "burst-1000 (" + measuredService + " ms per job, as measured)",
+                Simulator.Result calibrated = Simulator.run(ScalingPolicy.FACEFLEET, "burst-1000 (" + measuredService + " ms per job, as measured)",
                         Trace.of("burst-1000", 42), new Simulator.Setup(measuredService, limits.bootMillis(), 500, limits));
                 report(docs, measured, predicted, calibrated);
             }
@@ -98,7 +98,7 @@ public final class ProcessFleetTimeline {
     }
 
     private static Simulator.Result burst(RunningService service, FleetController controller, Path images,
-                                          ScalingPolicy.Limits limits) throws Exception {
+                                          FleetLimits limits) throws Exception {
         List<Long> latencies = new CopyOnWriteArrayList<>();
         List<long[]> replies = new CopyOnWriteArrayList<>();
         AtomicInteger wrong = new AtomicInteger();

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import io.facefleet.scaling.Ec2Workers;
+import io.facefleet.scaling.Ec2Fleet;
 import io.facefleet.scaling.FakeEc2Client;
 import io.facefleet.scaling.FleetController;
 import org.apache.camel.CamelContext;
@@ -61,8 +61,8 @@ class DeployPolicyTest {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("ec2Client", Ec2Client.class, ec2);
             camel.start();
-            for (Ec2Workers.Mode mode : Ec2Workers.Mode.values()) {
-                Ec2Workers d = new Ec2Workers(new Ec2Workers.Config(mode, "facefleet:fleet=facefleet", "app-tier-instance-",
+            for (Ec2Fleet.Mode mode : Ec2Fleet.Mode.values()) {
+                Ec2Fleet d = new Ec2Fleet(new Ec2Fleet.Config(mode, "facefleet:fleet=facefleet", "app-tier-instance-",
                         "facefleet-app-tier", 20, "aws2-ec2://app-tier?pojoRequest=true"));
                 d.reconcile(1, camel);
                 d.reconcile(1, camel);

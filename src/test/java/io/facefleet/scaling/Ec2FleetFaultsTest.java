@@ -45,10 +45,10 @@ class Ec2FleetFaultsTest {
         camel.stop();
     }
 
-    private Ec2Workers driver(Ec2Workers.Mode mode) {
-        return new Ec2Workers(new Ec2Workers.Config(mode, Ec2WorkersTest.TAG, "app-tier-instance-", "facefleet-app-tier", 20,
-                "aws2-ec2://app-tier?pojoRequest=true", Ec2WorkersTest.LAUNCH_TIMEOUT, Ec2WorkersTest.BACKOFF, 4 * Ec2WorkersTest.BACKOFF,
-                Ec2WorkersTest.BOOT), ec2.clock::get);
+    private Ec2Fleet driver(Ec2Fleet.Mode mode) {
+        return new Ec2Fleet(new Ec2Fleet.Config(mode, Ec2FleetTest.TAG, "app-tier-instance-", "facefleet-app-tier", 20,
+                "aws2-ec2://app-tier?pojoRequest=true", Ec2FleetTest.LAUNCH_TIMEOUT, Ec2FleetTest.BACKOFF, 4 * Ec2FleetTest.BACKOFF,
+                Ec2FleetTest.BOOT), ec2.clock::get);
     }
 
     private long calls(String action) {
@@ -87,14 +87,14 @@ class Ec2FleetFaultsTest {
     @Test
     void aLaunchRefusedForQuotaIsNotCountedAndIsRetriedWithBackoff() throws Exception {
         ec2.instanceLimit = 2;
-        Ec2Workers d = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         d.reconcile(4, camel);
         assertEquals(2, d.running(), "only the two launches EC2 accepted count");
         assertEquals(1, d.launchesRefused());
         assertTrue(d.lastProblem().contains("InstanceLimitExceeded"), d.lastProblem());
         long runs = calls("ec2:RunInstances");
         d.reconcile(4, camel);
-        advance(Ec2WorkersTest.BACKOFF - 1);
+        advance(Ec2FleetTest.BACKOFF - 1);
         d.reconcile(4, camel);
         assertEquals(runs, calls("ec2:RunInstances"), "no new launch attempt within the backoff");
         assertEquals(2, d.running());
@@ -102,11 +102,11 @@ class Ec2FleetFaultsTest {
         d.reconcile(4, camel);
         assertEquals(runs + 1, calls("ec2:RunInstances"), "retried once the backoff passed");
         assertEquals(2, d.launchesRefused(), "refused again");
-        advance(Ec2WorkersTest.BACKOFF + 1);
+        advance(Ec2FleetTest.BACKOFF + 1);
         d.reconcile(4, camel);
         assertEquals(runs + 1, calls("ec2:RunInstances"), "the second backoff is twice the first");
         ec2.instanceLimit = 10;
-        advance(Ec2WorkersTest.BACKOFF);
+        advance(Ec2FleetTest.BACKOFF);
         d.reconcile(4, camel);
         d.reconcile(4, camel);
         assertEquals(4, d.running());
@@ -119,13 +119,13 @@ class Ec2FleetFaultsTest {
             ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
         ec2.refuseForCapacity = 1;
-        Ec2Workers d = driver(Ec2Workers.Mode.START_STOP);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP);
         d.reconcile(2, camel);
         assertEquals(0, d.running(), "a refused start is not a worker");
         assertTrue(d.lastProblem().contains("InsufficientInstanceCapacity"), d.lastProblem());
         d.reconcile(2, camel);
         assertEquals(1, calls("ec2:StartInstances"), "not retried within the backoff");
-        advance(Ec2WorkersTest.BACKOFF);
+        advance(Ec2FleetTest.BACKOFF);
         d.reconcile(2, camel);
         d.reconcile(2, camel);
         assertEquals(2, d.running());
@@ -135,20 +135,20 @@ class Ec2FleetFaultsTest {
     @Test
     void aLaunchThatNeverAppearsExpiresIsReportedAndIsRetriedWithANewToken() throws Exception {
         ec2.vanishLaunches = 1;
-        Ec2Workers d = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         d.reconcile(1, camel);
         assertEquals(1, d.running(), "a launch EC2 accepted counts while it may still appear");
         for (int i = 0; i < 5; i++) {
-            advance(Ec2WorkersTest.LAUNCH_TIMEOUT / 10);
+            advance(Ec2FleetTest.LAUNCH_TIMEOUT / 10);
             d.reconcile(1, camel);
         }
         assertEquals(1, calls("ec2:RunInstances"), "no second launch while the first may still appear");
-        advance(Ec2WorkersTest.LAUNCH_TIMEOUT);
+        advance(Ec2FleetTest.LAUNCH_TIMEOUT);
         d.reconcile(1, camel);
         assertEquals(0, d.running(), "the vanished launch is no longer believed");
         assertEquals(1, d.launchesExpired());
         assertTrue(d.lastProblem().contains("not seen pending or running"), d.lastProblem());
-        advance(Ec2WorkersTest.BACKOFF);
+        advance(Ec2FleetTest.BACKOFF);
         d.reconcile(1, camel);
         d.reconcile(1, camel);
         assertEquals(2, calls("ec2:RunInstances"), "launched again after the backoff");
@@ -161,7 +161,7 @@ class Ec2FleetFaultsTest {
         for (int n = 1; n <= 3; n++) {
             ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
-        Ec2Workers d = driver(Ec2Workers.Mode.START_STOP);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP);
         d.reconcile(2, camel);
         d.reconcile(2, camel);
         ec2.stopBySomeoneElse(ec2.idOf("app-tier-instance-1"));
@@ -171,7 +171,7 @@ class Ec2FleetFaultsTest {
         assertEquals(Set.of("app-tier-instance-2", "app-tier-instance-3"), up(), "replaced by a stopped one, the stopping one left alone");
         assertEquals(2, d.running());
 
-        Ec2Workers lt = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE);
+        Ec2Fleet lt = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         FakeEc2Client before = ec2;
         lt.reconcile(5, camel); // adopts nothing: launch-template mode numbers past the three pre-created
         lt.reconcile(5, camel);
@@ -185,15 +185,15 @@ class Ec2FleetFaultsTest {
 
     @Test
     void scaleInStopsInstancesStillBootingFirstAndNeverAPendingOne() throws Exception {
-        Ec2Workers d = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         d.reconcile(3, camel);
         d.reconcile(3, camel);
-        advance(Ec2WorkersTest.BOOT * 2);
+        advance(Ec2FleetTest.BOOT * 2);
         d.reconcile(3, camel);
         ec2.terminateBySomeoneElse(ec2.idOf("app-tier-instance-1"));
         d.reconcile(3, camel); // noticed; number 1 is still shutting down, so the replacement is number 4
         d.reconcile(3, camel);
-        advance(Ec2WorkersTest.BOOT * 2);
+        advance(Ec2FleetTest.BOOT * 2);
         d.reconcile(3, camel);
         ec2.terminateBySomeoneElse(ec2.idOf("app-tier-instance-2"));
         d.reconcile(3, camel); // noticed; number 1 is free by now: the replacement is number 1, booting
@@ -213,7 +213,7 @@ class Ec2FleetFaultsTest {
         other.getRegistry().bind("ec2Client", Ec2Client.class, fresh);
         other.start();
         try {
-            Ec2Workers ss = new Ec2Workers(new Ec2Workers.Config(Ec2Workers.Mode.START_STOP, Ec2WorkersTest.TAG, "app-tier-instance-",
+            Ec2Fleet ss = new Ec2Fleet(new Ec2Fleet.Config(Ec2Fleet.Mode.START_STOP, Ec2FleetTest.TAG, "app-tier-instance-",
                     "lt", 20, "aws2-ec2://app-tier?pojoRequest=true", 60_000, 10_000, 40_000, 0), fresh.clock::get);
             ss.reconcile(2, other);
             ss.reconcile(0, other); // describe shows them pending: EC2 would refuse to stop them

@@ -67,6 +67,6 @@ public final class ScaleInBursts {
 
     /** The scaling tier's controller of {@code service}. */
     public static FleetController controller(RunningService service) {
-        return service.context().getRegistry().lookupByNameAndType("workerFleet", FleetController.class);
+        return service.context().getRegistry().lookupByNameAndType("fleetController", FleetController.class);
     }
 }

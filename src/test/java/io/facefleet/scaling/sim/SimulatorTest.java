@@ -3,7 +3,7 @@ package io.facefleet.scaling.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.facefleet.scaling.Policy;
+import io.facefleet.scaling.ScalingPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class SimulatorTest {
         for (int i = 0; i < 60; i++) {
             long[] trace = randomTrace(r);
             long boot = r.nextBoolean() ? 3000 : 60_000;
-            Simulator.Result res = Simulator.run(Policy.FACEFLEET, "random-" + i, trace, SimulateCommand.setup(boot, 125));
+            Simulator.Result res = Simulator.run(ScalingPolicy.FACEFLEET, "random-" + i, trace, SimulateCommand.setup(boot, 125));
             assertTrue(res.peakWorkers() <= 20, "peak " + res.peakWorkers());
             assertEquals(0, res.lost(), "every request answered, none lost on scale-in");
             assertEquals(0, res.stoppedBusy(), "no worker stopped while it held a request (busy ones drain)");
@@ -46,7 +46,7 @@ class SimulatorTest {
 
     @Test
     void aSteadyLoadDoesNotMakeTheFleetOscillate() {
-        Simulator.Result res = Simulator.run(Policy.FACEFLEET, "steady", Trace.steady(12, 300_000, 3), SimulateCommand.setup(3000, 125));
+        Simulator.Result res = Simulator.run(ScalingPolicy.FACEFLEET, "steady", Trace.steady(12, 300_000, 3), SimulateCommand.setup(3000, 125));
         int changes = 0;
         int last = -1;
         for (Simulator.Tick t : res.timeline()) {

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * its pending work, so stopping one worker while a burst waits blocks until the whole queue is
  * empty, and past the shutdown timeout it is forced, interrupting the job it holds.
  */
-public final class InJvmWorkers implements FleetDriver {
+public final class LocalFleet implements FleetDriver {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InJvmWorkers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFleet.class);
     private static final String TEMPLATE = "worker";
     /** A worker that holds nothing and is suspended loses nothing when its stop is forced: do not wait long for it. */
     private static final long STOP_IDLE_ROUTE_SECONDS = 1;
@@ -45,7 +45,7 @@ public final class InJvmWorkers implements FleetDriver {
     private volatile int drained;
 
     /** @param drainTimeoutMillis how long a leaving worker may take to finish its job before its stop is forced */
-    public InJvmWorkers(String requestQueueUri, long drainTimeoutMillis) {
+    public LocalFleet(String requestQueueUri, long drainTimeoutMillis) {
         this.requestQueueUri = requestQueueUri;
         this.drainTimeoutMillis = drainTimeoutMillis;
     }

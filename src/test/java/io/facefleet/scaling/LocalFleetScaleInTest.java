@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * burst arriving while workers leave. Every request is answered right (no 504), the controller
  * keeps deciding while workers drain, and it scales out again for the second burst.
  */
-class InJvmScaleInTest {
+class LocalFleetScaleInTest {
 
     @TempDir
     Path data;
@@ -45,7 +45,7 @@ class InJvmScaleInTest {
         List<DemoFaces.Person> people = DemoFaces.people(10);
         ScaleInBursts.enrol(service, people);
         FleetController c = ScaleInBursts.controller(service);
-        InJvmWorkers fleet = (InJvmWorkers) c.driver();
+        LocalFleet fleet = (LocalFleet) c.driver();
 
         List<ScaleInBursts.Sent> first = burst(service, people, "first", 40);
         await("the fleet grows for the first burst", 30_000, () -> c.getRunning() > 1);

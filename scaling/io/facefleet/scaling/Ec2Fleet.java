@@ -55,9 +55,9 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
  * SIGTERM: Camel stops consuming and finishes its in-flight jobs before the JVM exits (see
  * deploy/systemd/facefleet-app.service and docs/decisions.md).
  */
-public final class Ec2Workers implements FleetDriver {
+public final class Ec2Fleet implements FleetDriver {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Ec2Workers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Ec2Fleet.class);
     private static final String OPERATION = "CamelAwsEC2Operation";
 
     /** Pre-created instances started and stopped, or instances run from a launch template and terminated. */
@@ -122,12 +122,12 @@ public final class Ec2Workers implements FleetDriver {
     private final AtomicLong lostToOthers = new AtomicLong();
     private volatile String lastProblem = "";
 
-    public Ec2Workers(Config config) {
+    public Ec2Fleet(Config config) {
         this(config, System::currentTimeMillis);
     }
 
     /** @param clock epoch milliseconds (tests pass the fake EC2's clock) */
-    public Ec2Workers(Config config, LongSupplier clock) {
+    public Ec2Fleet(Config config, LongSupplier clock) {
         this.config = config;
         this.clock = clock;
     }

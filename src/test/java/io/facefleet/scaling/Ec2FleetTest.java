@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * count, never exceed the maximum, and never launch twice when a response is lost or describe
  * lags behind.
  */
-class Ec2WorkersTest {
+class Ec2FleetTest {
 
     static final String TAG = "facefleet:fleet=test";
     static final long LAUNCH_TIMEOUT = 60_000;
@@ -45,8 +45,8 @@ class Ec2WorkersTest {
         camel.stop();
     }
 
-    private Ec2Workers driver(Ec2Workers.Mode mode, int max) {
-        return new Ec2Workers(new Ec2Workers.Config(mode, TAG, "app-tier-instance-", "facefleet-app-tier", max, "aws2-ec2://app-tier?pojoRequest=true",
+    private Ec2Fleet driver(Ec2Fleet.Mode mode, int max) {
+        return new Ec2Fleet(new Ec2Fleet.Config(mode, TAG, "app-tier-instance-", "facefleet-app-tier", max, "aws2-ec2://app-tier?pojoRequest=true",
                 LAUNCH_TIMEOUT, BACKOFF, 8 * BACKOFF, BOOT), ec2.clock::get);
     }
 
@@ -62,7 +62,7 @@ class Ec2WorkersTest {
             ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
         ec2.preCreate("someone-elses", Map.of("team", "other"), InstanceStateName.STOPPED);
-        Ec2Workers d = driver(Ec2Workers.Mode.START_STOP, 20);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP, 20);
         d.reconcile(3, camel);
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3"), names(InstanceStateName.PENDING));
         assertEquals(3, d.running());
@@ -88,7 +88,7 @@ class Ec2WorkersTest {
     @Test
     void launchTemplateModeRunsAndTerminatesWithinTheMaximum() throws Exception {
         ec2.describeLag = 2;
-        Ec2Workers d = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE, 4);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 4);
         d.reconcile(3, camel);
         d.reconcile(3, camel);
         d.reconcile(3, camel);
@@ -112,7 +112,7 @@ class Ec2WorkersTest {
     @Test
     void aLostLaunchResponseIsRetriedWithItsClientTokenAndLaunchesOnce() throws Exception {
         ec2.loseLaunchResponses = 1;
-        Ec2Workers d = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE, 20);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 20);
         d.reconcile(1, camel);
         assertEquals(1, ec2.all().size(), "EC2 applied the launch");
         assertEquals(1, d.running(), "the unanswered launch counts as running");
@@ -125,7 +125,7 @@ class Ec2WorkersTest {
     @Test
     void randomDemandWithFaultsNeverExceedsTheMaximumAndConverges() throws Exception {
         Random random = new Random(42);
-        Ec2Workers d = driver(Ec2Workers.Mode.LAUNCH_TEMPLATE, 20);
+        Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 20);
         for (int tick = 0; tick < 300; tick++) {
             ec2.describeLag = random.nextInt(3);
             if (random.nextInt(10) == 0) {

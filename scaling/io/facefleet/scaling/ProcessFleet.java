@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * in-flight jobs, then exits; only a process still alive after the drain timeout is killed.
  * A worker that dies on its own is noticed at the next tick and replaced.
  */
-public final class ProcessWorkers implements FleetDriver {
+public final class ProcessFleet implements FleetDriver {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessWorkers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessFleet.class);
 
     /** How to start one worker: the JVM command line up to the main class, and its settings. */
     public record Launch(String javaCommand, List<String> jvmOptions, String classpath, List<String> settings, Path logDir) {
@@ -43,7 +43,7 @@ public final class ProcessWorkers implements FleetDriver {
     private volatile long killed;
     private volatile String lastProblem = "";
 
-    public ProcessWorkers(Launch launch, long drainTimeoutMillis) {
+    public ProcessFleet(Launch launch, long drainTimeoutMillis) {
         this.launch = launch;
         this.drainTimeoutMillis = drainTimeoutMillis;
     }
