@@ -1,6 +1,5 @@
 package io.facefleet.aws;
 
-import io.facefleet.boot.Settings;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,20 +31,33 @@ public final class AwsClients {
     private final int maxConnections;
     private final List<ExecutionInterceptor> interceptors;
 
-    public AwsClients(Settings s) {
-        this(s, List.of());
+    /**
+     * Where and as whom this host talks to AWS ({@code facefleet.aws.*}).
+     *
+     * @param sqsEndpoint and s3Endpoint blank for AWS itself
+     * @param accessKey and secretKey blank for the default credential chain
+     */
+    public record Config(String region, String sqsEndpoint, String s3Endpoint, String accessKey, String secretKey, int maxConnections) {
+    }
+
+    public AwsClients(Config config) {
+        this(config, List.of());
     }
 
     /** @param interceptors see every call the clients make (tests record the AWS actions used) */
-    public AwsClients(Settings s, List<ExecutionInterceptor> interceptors) {
+    public AwsClients(Config c, List<ExecutionInterceptor> interceptors) {
         this.interceptors = List.copyOf(interceptors);
-        this.region = Region.of(s.get("facefleet.aws.region"));
-        this.sqsEndpoint = s.has("facefleet.aws.sqs-endpoint") ? URI.create(s.get("facefleet.aws.sqs-endpoint")) : null;
-        this.s3Endpoint = s.has("facefleet.aws.s3-endpoint") ? URI.create(s.get("facefleet.aws.s3-endpoint")) : null;
-        this.credentials = s.has("facefleet.aws.access-key")
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s.get("facefleet.aws.access-key"), s.get("facefleet.aws.secret-key")))
+        this.region = Region.of(c.region());
+        this.sqsEndpoint = isSet(c.sqsEndpoint()) ? URI.create(c.sqsEndpoint()) : null;
+        this.s3Endpoint = isSet(c.s3Endpoint()) ? URI.create(c.s3Endpoint()) : null;
+        this.credentials = isSet(c.accessKey())
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKey(), c.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
-        this.maxConnections = s.getInt("facefleet.aws.max-connections");
+        this.maxConnections = c.maxConnections();
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {

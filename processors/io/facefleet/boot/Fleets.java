@@ -39,7 +39,7 @@ final class Fleets {
         if (sqs != null) {
             backlog = new SqsBacklog(sqs, s.get("facefleet.sqs.request-queue"));
         } else if (runner != null && fleet.equals("local")) {
-            backlog = new SedaBacklog(s.get("facefleet.queue.request"), runner);
+            backlog = new SedaBacklog(main::getCamelContext, s.get("facefleet.queue.request"), runner::inFlight);
         } else {
             throw new IllegalArgumentException("the scaling tier needs SQS queues (facefleet.queues=sqs), or the app tier in this JVM with facefleet.fleet=local");
         }
@@ -48,7 +48,7 @@ final class Fleets {
                 if (runner == null) {
                     throw new IllegalArgumentException("the local fleet runs workers in this JVM: add the app tier");
                 }
-                yield new LocalFleet(s.get("facefleet.queue.request-consumer"), s.getLong("facefleet.workers.drain-timeout-ms"));
+                yield new LocalFleet(main::getCamelContext, s.get("facefleet.queue.request-consumer"), s.getLong("facefleet.workers.drain-timeout-ms"));
             }
             case "process" -> new ProcessFleet(launch(s), s.getLong("facefleet.process.drain-timeout-ms"));
             case "ec2" -> {
@@ -58,7 +58,7 @@ final class Fleets {
                         Ec2Fleet.Mode.valueOf(s.get("facefleet.ec2.mode").toUpperCase(Locale.ROOT).replace('-', '_')),
                         s.get("facefleet.ec2.fleet-tag"), s.get("facefleet.ec2.name-prefix"), s.get("facefleet.ec2.launch-template"),
                         limits.max(), s.get("facefleet.ec2.endpoint"), s.getLong("facefleet.ec2.launch-timeout-ms"),
-                        s.getLong("facefleet.ec2.retry-backoff-ms"), s.getLong("facefleet.ec2.retry-backoff-max-ms"), limits.bootMillis()));
+                        s.getLong("facefleet.ec2.retry-backoff-ms"), s.getLong("facefleet.ec2.retry-backoff-max-ms"), limits.bootMillis()), main::getCamelContext);
             }
             default -> throw new IllegalArgumentException("facefleet.fleet is local, process or ec2; got " + fleet);
         };

@@ -111,7 +111,7 @@ public final class ServiceMain {
         Path dataDir = Path.of(s.get("facefleet.data-dir"));
         AwsClients aws = s.get("facefleet.storage").equals("s3") || s.get("facefleet.queues").equals("sqs")
                 || tiers.contains("scaling") && s.get("facefleet.fleet").equals("ec2")
-                ? new AwsClients(s, beans.values().stream().filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList())
+                ? new AwsClients(awsConfig(s), beans.values().stream().filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList())
                 : null;
         BlobStore store;
         Gallery gallery;
@@ -276,6 +276,16 @@ public final class ServiceMain {
                 String.join(",", files.stream().map(f -> "classpath:routes/" + f + ".camel.yaml").toList()));
         LOG.info("facefleet: profile {}, tiers {}, data in {}", s.get("facefleet.profile"), tiers, dataDir.toAbsolutePath());
         return main;
+    }
+
+    private static AwsClients.Config awsConfig(Settings s) {
+        return new AwsClients.Config(s.get("facefleet.aws.region"), optional(s, "facefleet.aws.sqs-endpoint"), optional(s, "facefleet.aws.s3-endpoint"),
+                optional(s, "facefleet.aws.access-key"), s.has("facefleet.aws.access-key") ? s.get("facefleet.aws.secret-key") : "",
+                s.getInt("facefleet.aws.max-connections"));
+    }
+
+    private static String optional(Settings s, String key) {
+        return s.has(key) ? s.get(key) : "";
     }
 
     /** Something to do to the Camel context once Camel Main has built it, before it starts. */

@@ -1,7 +1,5 @@
 package io.facefleet.scaling;
 
-import org.apache.camel.CamelContext;
-
 /** Where the controller reads the work waiting: the in-memory queue, or SQS's attributes. */
 public interface Backlog {
 
@@ -12,5 +10,5 @@ public interface Backlog {
         }
     }
 
-    Reading read(CamelContext context);
+    Reading read();
 }

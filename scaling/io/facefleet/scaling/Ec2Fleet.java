@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -101,6 +102,7 @@ public final class Ec2Fleet implements FleetDriver {
     }
 
     private final Config config;
+    private final Supplier<CamelContext> camel;
     private final LongSupplier clock;
     /** Launch-template mode: launches by instance number, until describe shows them. */
     private final Map<Integer, Launch> launching = new HashMap<>();
@@ -122,13 +124,15 @@ public final class Ec2Fleet implements FleetDriver {
     private final AtomicLong lostToOthers = new AtomicLong();
     private volatile String lastProblem = "";
 
-    public Ec2Fleet(Config config) {
-        this(config, System::currentTimeMillis);
+    /** @param camel the context whose {@code aws2-ec2} endpoint this driver calls (built after it, read at the first tick) */
+    public Ec2Fleet(Config config, Supplier<CamelContext> camel) {
+        this(config, camel, System::currentTimeMillis);
     }
 
     /** @param clock epoch milliseconds (tests pass the fake EC2's clock) */
-    public Ec2Fleet(Config config, LongSupplier clock) {
+    public Ec2Fleet(Config config, Supplier<CamelContext> camel, LongSupplier clock) {
         this.config = config;
+        this.camel = camel;
         this.clock = clock;
     }
 
@@ -168,9 +172,9 @@ public final class Ec2Fleet implements FleetDriver {
     }
 
     @Override
-    public synchronized void reconcile(int desired, CamelContext context) {
+    public synchronized void reconcile(int desired) {
         if (producer == null) {
-            producer = context.createProducerTemplate();
+            producer = camel.get().createProducerTemplate();
         }
         long now = clock.getAsLong();
         int wanted = Math.min(desired, config.max());

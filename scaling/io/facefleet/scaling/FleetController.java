@@ -40,7 +40,7 @@ public final class FleetController implements Processor, FleetControllerMBean {
 
     @Override
     public synchronized void process(Exchange exchange) throws Exception {
-        Backlog.Reading r = backlog.read(exchange.getContext());
+        Backlog.Reading r = backlog.read();
         last = r;
         int running = driver.running();
         int starting = driver.starting();
@@ -53,7 +53,7 @@ public final class FleetController implements Processor, FleetControllerMBean {
         }
         desired = d.desired();
         lastReason = d.reason();
-        driver.reconcile(d.desired(), exchange.getContext());
+        driver.reconcile(d.desired());
         // a driver drains leaving workers on its own threads: the ticks go on meanwhile
         ticks.incrementAndGet();
         if (o.draining() > 0) {

@@ -1,7 +1,5 @@
 package io.facefleet.scaling;
 
-import org.apache.camel.CamelContext;
-
 /**
  * Applies a desired worker count: worker routes in this JVM, app-tier processes on this
  * machine, or EC2 instances. Drivers reconcile (compare what runs with what is wanted and act
@@ -43,7 +41,7 @@ public interface FleetDriver {
     }
 
     /** Starts or drains workers until {@code desired} are serving. */
-    void reconcile(int desired, CamelContext context) throws Exception;
+    void reconcile(int desired) throws Exception;
 
     /** Stops everything this driver started (service shutdown). */
     default void shutdown() {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.support.service.ServiceHelper;
@@ -31,6 +32,7 @@ public final class LocalFleet implements FleetDriver {
     /** A worker that holds nothing and is suspended loses nothing when its stop is forced: do not wait long for it. */
     private static final long STOP_IDLE_ROUTE_SECONDS = 1;
 
+    private final Supplier<CamelContext> camel;
     private final String requestQueueUri;
     private final long drainTimeoutMillis;
     private final List<String> workers = new ArrayList<>();
@@ -44,8 +46,12 @@ public final class LocalFleet implements FleetDriver {
     private int sequence;
     private volatile int drained;
 
-    /** @param drainTimeoutMillis how long a leaving worker may take to finish its job before its stop is forced */
-    public LocalFleet(String requestQueueUri, long drainTimeoutMillis) {
+    /**
+     * @param camel the context the worker routes run in (built after this driver, read at each tick)
+     * @param drainTimeoutMillis how long a leaving worker may take to finish its job before its stop is forced
+     */
+    public LocalFleet(Supplier<CamelContext> camel, String requestQueueUri, long drainTimeoutMillis) {
+        this.camel = camel;
         this.requestQueueUri = requestQueueUri;
         this.drainTimeoutMillis = drainTimeoutMillis;
     }
@@ -66,7 +72,8 @@ public final class LocalFleet implements FleetDriver {
     }
 
     @Override
-    public synchronized void reconcile(int desired, CamelContext context) throws Exception {
+    public synchronized void reconcile(int desired) throws Exception {
+        CamelContext context = camel.get();
         while (workers.size() < desired) {
             String id = "worker-" + (++sequence);
             context.addRouteFromTemplate(id, TEMPLATE, Map.of("workerId", id, "queue", consumerUri(sequence)));

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +78,7 @@ public final class ProcessFleet implements FleetDriver {
     }
 
     @Override
-    public synchronized void reconcile(int desired, CamelContext context) {
+    public synchronized void reconcile(int desired) {
         forgetExited();
         while (serving.size() < desired) {
             serving.add(start(++sequence));
@@ -141,7 +140,7 @@ public final class ProcessFleet implements FleetDriver {
 
     @Override
     public synchronized void shutdown() {
-        reconcile(0, null);
+        reconcile(0);
         for (Worker w : draining.keySet()) {
             try {
                 if (!w.process().waitFor(drainTimeoutMillis, TimeUnit.MILLISECONDS)) {

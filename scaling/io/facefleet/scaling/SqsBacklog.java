@@ -1,7 +1,6 @@
 package io.facefleet.scaling;
 
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -22,7 +21,7 @@ public final class SqsBacklog implements Backlog {
     }
 
     @Override
-    public Reading read(CamelContext context) {
+    public Reading read() {
         if (queueUrl == null) {
             queueUrl = sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
         }

@@ -63,10 +63,10 @@ class DeployPolicyTest {
             camel.start();
             for (Ec2Fleet.Mode mode : Ec2Fleet.Mode.values()) {
                 Ec2Fleet d = new Ec2Fleet(new Ec2Fleet.Config(mode, "facefleet:fleet=facefleet", "app-tier-instance-",
-                        "facefleet-app-tier", 20, "aws2-ec2://app-tier?pojoRequest=true"));
-                d.reconcile(1, camel);
-                d.reconcile(1, camel);
-                d.reconcile(0, camel);
+                        "facefleet-app-tier", 20, "aws2-ec2://app-tier?pojoRequest=true"), () -> camel);
+                d.reconcile(1);
+                d.reconcile(1);
+                d.reconcile(0);
             }
         }
         Set<String> actions = new TreeSet<>(ec2.calls);

@@ -48,7 +48,7 @@ class Ec2FleetFaultsTest {
     private Ec2Fleet driver(Ec2Fleet.Mode mode) {
         return new Ec2Fleet(new Ec2Fleet.Config(mode, Ec2FleetTest.TAG, "app-tier-instance-", "facefleet-app-tier", 20,
                 "aws2-ec2://app-tier?pojoRequest=true", Ec2FleetTest.LAUNCH_TIMEOUT, Ec2FleetTest.BACKOFF, 4 * Ec2FleetTest.BACKOFF,
-                Ec2FleetTest.BOOT), ec2.clock::get);
+                Ec2FleetTest.BOOT), () -> camel, ec2.clock::get);
     }
 
     private long calls(String action) {
@@ -88,27 +88,27 @@ class Ec2FleetFaultsTest {
     void aLaunchRefusedForQuotaIsNotCountedAndIsRetriedWithBackoff() throws Exception {
         ec2.instanceLimit = 2;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
-        d.reconcile(4, camel);
+        d.reconcile(4);
         assertEquals(2, d.running(), "only the two launches EC2 accepted count");
         assertEquals(1, d.launchesRefused());
         assertTrue(d.lastProblem().contains("InstanceLimitExceeded"), d.lastProblem());
         long runs = calls("ec2:RunInstances");
-        d.reconcile(4, camel);
+        d.reconcile(4);
         advance(Ec2FleetTest.BACKOFF - 1);
-        d.reconcile(4, camel);
+        d.reconcile(4);
         assertEquals(runs, calls("ec2:RunInstances"), "no new launch attempt within the backoff");
         assertEquals(2, d.running());
         advance(2);
-        d.reconcile(4, camel);
+        d.reconcile(4);
         assertEquals(runs + 1, calls("ec2:RunInstances"), "retried once the backoff passed");
         assertEquals(2, d.launchesRefused(), "refused again");
         advance(Ec2FleetTest.BACKOFF + 1);
-        d.reconcile(4, camel);
+        d.reconcile(4);
         assertEquals(runs + 1, calls("ec2:RunInstances"), "the second backoff is twice the first");
         ec2.instanceLimit = 10;
         advance(Ec2FleetTest.BACKOFF);
-        d.reconcile(4, camel);
-        d.reconcile(4, camel);
+        d.reconcile(4);
+        d.reconcile(4);
         assertEquals(4, d.running());
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3", "app-tier-instance-4"), up());
     }
@@ -120,14 +120,14 @@ class Ec2FleetFaultsTest {
         }
         ec2.refuseForCapacity = 1;
         Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP);
-        d.reconcile(2, camel);
+        d.reconcile(2);
         assertEquals(0, d.running(), "a refused start is not a worker");
         assertTrue(d.lastProblem().contains("InsufficientInstanceCapacity"), d.lastProblem());
-        d.reconcile(2, camel);
+        d.reconcile(2);
         assertEquals(1, calls("ec2:StartInstances"), "not retried within the backoff");
         advance(Ec2FleetTest.BACKOFF);
-        d.reconcile(2, camel);
-        d.reconcile(2, camel);
+        d.reconcile(2);
+        d.reconcile(2);
         assertEquals(2, d.running());
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2"), up());
     }
@@ -136,21 +136,21 @@ class Ec2FleetFaultsTest {
     void aLaunchThatNeverAppearsExpiresIsReportedAndIsRetriedWithANewToken() throws Exception {
         ec2.vanishLaunches = 1;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
-        d.reconcile(1, camel);
+        d.reconcile(1);
         assertEquals(1, d.running(), "a launch EC2 accepted counts while it may still appear");
         for (int i = 0; i < 5; i++) {
             advance(Ec2FleetTest.LAUNCH_TIMEOUT / 10);
-            d.reconcile(1, camel);
+            d.reconcile(1);
         }
         assertEquals(1, calls("ec2:RunInstances"), "no second launch while the first may still appear");
         advance(Ec2FleetTest.LAUNCH_TIMEOUT);
-        d.reconcile(1, camel);
+        d.reconcile(1);
         assertEquals(0, d.running(), "the vanished launch is no longer believed");
         assertEquals(1, d.launchesExpired());
         assertTrue(d.lastProblem().contains("not seen pending or running"), d.lastProblem());
         advance(Ec2FleetTest.BACKOFF);
-        d.reconcile(1, camel);
-        d.reconcile(1, camel);
+        d.reconcile(1);
+        d.reconcile(1);
         assertEquals(2, calls("ec2:RunInstances"), "launched again after the backoff");
         assertEquals(Set.of("app-tier-instance-1"), up(), "with a new client token: a new instance");
         assertEquals(1, d.running());
@@ -162,10 +162,10 @@ class Ec2FleetFaultsTest {
             ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
         Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP);
-        d.reconcile(2, camel);
-        d.reconcile(2, camel);
+        d.reconcile(2);
+        d.reconcile(2);
         ec2.stopBySomeoneElse(ec2.idOf("app-tier-instance-1"));
-        d.reconcile(2, camel);
+        d.reconcile(2);
         assertEquals(1, d.workersLostToOthers());
         assertTrue(d.lastProblem().contains(ec2.idOf("app-tier-instance-1")), d.lastProblem());
         assertEquals(Set.of("app-tier-instance-2", "app-tier-instance-3"), up(), "replaced by a stopped one, the stopping one left alone");
@@ -173,34 +173,34 @@ class Ec2FleetFaultsTest {
 
         Ec2Fleet lt = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         FakeEc2Client before = ec2;
-        lt.reconcile(5, camel); // adopts nothing: launch-template mode numbers past the three pre-created
-        lt.reconcile(5, camel);
+        lt.reconcile(5); // adopts nothing: launch-template mode numbers past the three pre-created
+        lt.reconcile(5);
         String victim = before.all().stream().filter(i -> i.state().name() == InstanceStateName.RUNNING).findFirst().orElseThrow().instanceId();
         ec2.terminateBySomeoneElse(victim);
-        lt.reconcile(5, camel);
+        lt.reconcile(5);
         assertEquals(1, lt.workersLostToOthers(), "the terminated instance is noticed");
-        lt.reconcile(5, camel);
+        lt.reconcile(5);
         assertEquals(5, ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING), "and replaced");
     }
 
     @Test
     void scaleInStopsInstancesStillBootingFirstAndNeverAPendingOne() throws Exception {
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
-        d.reconcile(3, camel);
-        d.reconcile(3, camel);
+        d.reconcile(3);
+        d.reconcile(3);
         advance(Ec2FleetTest.BOOT * 2);
-        d.reconcile(3, camel);
+        d.reconcile(3);
         ec2.terminateBySomeoneElse(ec2.idOf("app-tier-instance-1"));
-        d.reconcile(3, camel); // noticed; number 1 is still shutting down, so the replacement is number 4
-        d.reconcile(3, camel);
+        d.reconcile(3); // noticed; number 1 is still shutting down, so the replacement is number 4
+        d.reconcile(3);
         advance(Ec2FleetTest.BOOT * 2);
-        d.reconcile(3, camel);
+        d.reconcile(3);
         ec2.terminateBySomeoneElse(ec2.idOf("app-tier-instance-2"));
-        d.reconcile(3, camel); // noticed; number 1 is free by now: the replacement is number 1, booting
-        d.reconcile(3, camel);
-        d.reconcile(3, camel);
+        d.reconcile(3); // noticed; number 1 is free by now: the replacement is number 1, booting
+        d.reconcile(3);
+        d.reconcile(3);
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-3", "app-tier-instance-4"), up());
-        d.reconcile(2, camel);
+        d.reconcile(2);
         assertEquals(Set.of("app-tier-instance-3", "app-tier-instance-4"), up(),
                 "the instance still booting holds no jobs: it goes, not the highest-numbered, busy one");
 
@@ -214,13 +214,13 @@ class Ec2FleetFaultsTest {
         other.start();
         try {
             Ec2Fleet ss = new Ec2Fleet(new Ec2Fleet.Config(Ec2Fleet.Mode.START_STOP, Ec2FleetTest.TAG, "app-tier-instance-",
-                    "lt", 20, "aws2-ec2://app-tier?pojoRequest=true", 60_000, 10_000, 40_000, 0), fresh.clock::get);
-            ss.reconcile(2, other);
-            ss.reconcile(0, other); // describe shows them pending: EC2 would refuse to stop them
+                    "lt", 20, "aws2-ec2://app-tier?pojoRequest=true", 60_000, 10_000, 40_000, 0), () -> other, fresh.clock::get);
+            ss.reconcile(2);
+            ss.reconcile(0); // describe shows them pending: EC2 would refuse to stop them
             assertEquals(0, fresh.calls.stream().filter(c -> c.equals("ec2:StopInstances")).count(), "no stop of a pending instance");
             assertEquals("", ss.lastProblem());
-            ss.reconcile(0, other);
-            ss.reconcile(0, other);
+            ss.reconcile(0);
+            ss.reconcile(0);
             assertEquals(0, fresh.count(InstanceStateName.PENDING, InstanceStateName.RUNNING), "stopped once running");
             assertEquals(0, ss.workersLostToOthers(), "its own stops are not losses");
         } finally {

@@ -47,7 +47,7 @@ class Ec2FleetTest {
 
     private Ec2Fleet driver(Ec2Fleet.Mode mode, int max) {
         return new Ec2Fleet(new Ec2Fleet.Config(mode, TAG, "app-tier-instance-", "facefleet-app-tier", max, "aws2-ec2://app-tier?pojoRequest=true",
-                LAUNCH_TIMEOUT, BACKOFF, 8 * BACKOFF, BOOT), ec2.clock::get);
+                LAUNCH_TIMEOUT, BACKOFF, 8 * BACKOFF, BOOT), () -> camel, ec2.clock::get);
     }
 
     private Set<String> names(InstanceStateName... states) {
@@ -63,23 +63,23 @@ class Ec2FleetTest {
         }
         ec2.preCreate("someone-elses", Map.of("team", "other"), InstanceStateName.STOPPED);
         Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP, 20);
-        d.reconcile(3, camel);
+        d.reconcile(3);
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3"), names(InstanceStateName.PENDING));
         assertEquals(3, d.running());
         long starts = ec2.calls.stream().filter(c -> c.equals("ec2:StartInstances")).count();
-        d.reconcile(3, camel);
+        d.reconcile(3);
         assertEquals(starts, ec2.calls.stream().filter(c -> c.equals("ec2:StartInstances")).count(), "the same count again changes nothing");
-        d.reconcile(1, camel);
+        d.reconcile(1);
         assertEquals(Set.of("app-tier-instance-2", "app-tier-instance-3"), names(InstanceStateName.STOPPING));
         assertEquals(1, d.running());
         assertEquals(2, d.draining());
-        d.reconcile(9, camel);
+        d.reconcile(9);
         assertEquals(3, d.running(), "instances still stopping cannot be started yet");
-        d.reconcile(9, camel);
+        d.reconcile(9);
         assertEquals(5, d.running(), "only five instances exist to start");
-        d.reconcile(0, camel);
-        d.reconcile(0, camel); // 2 and 3 were still pending at the first: EC2 does not stop a pending instance
-        d.reconcile(0, camel);
+        d.reconcile(0);
+        d.reconcile(0); // 2 and 3 were still pending at the first: EC2 does not stop a pending instance
+        d.reconcile(0);
         assertEquals(0, d.running());
         assertEquals(Set.of("someone-elses", "app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3",
                 "app-tier-instance-4", "app-tier-instance-5"), names(InstanceStateName.STOPPED), "all stopped, the untagged one never touched");
@@ -89,23 +89,23 @@ class Ec2FleetTest {
     void launchTemplateModeRunsAndTerminatesWithinTheMaximum() throws Exception {
         ec2.describeLag = 2;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 4);
-        d.reconcile(3, camel);
-        d.reconcile(3, camel);
-        d.reconcile(3, camel);
+        d.reconcile(3);
+        d.reconcile(3);
+        d.reconcile(3);
         assertEquals(3, ec2.calls.stream().filter(c -> c.equals("ec2:RunInstances")).count(), "describe lagging behind caused no second launch");
-        d.reconcile(25, camel);
+        d.reconcile(25);
         assertEquals(4, d.running());
         assertEquals(4, ec2.peakAlive, "never more than the maximum");
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3", "app-tier-instance-4"),
                 names(InstanceStateName.PENDING, InstanceStateName.RUNNING));
         ec2.describeLag = 0;
-        d.reconcile(4, camel);
-        d.reconcile(4, camel);
-        d.reconcile(1, camel);
-        d.reconcile(1, camel);
+        d.reconcile(4);
+        d.reconcile(4);
+        d.reconcile(1);
+        d.reconcile(1);
         assertEquals(Set.of("app-tier-instance-1"), names(InstanceStateName.PENDING, InstanceStateName.RUNNING));
-        d.reconcile(0, camel);
-        d.reconcile(0, camel);
+        d.reconcile(0);
+        d.reconcile(0);
         assertEquals(0, ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING));
     }
 
@@ -113,12 +113,12 @@ class Ec2FleetTest {
     void aLostLaunchResponseIsRetriedWithItsClientTokenAndLaunchesOnce() throws Exception {
         ec2.loseLaunchResponses = 1;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 20);
-        d.reconcile(1, camel);
+        d.reconcile(1);
         assertEquals(1, ec2.all().size(), "EC2 applied the launch");
         assertEquals(1, d.running(), "the unanswered launch counts as running");
         ec2.describeLag = 0;
-        d.reconcile(1, camel);
-        d.reconcile(1, camel);
+        d.reconcile(1);
+        d.reconcile(1);
         assertEquals(1, ec2.all().size(), "the retry returned the first launch: no second instance");
     }
 
@@ -131,13 +131,13 @@ class Ec2FleetTest {
             if (random.nextInt(10) == 0) {
                 ec2.loseLaunchResponses = 1;
             }
-            d.reconcile(random.nextInt(30), camel);
+            d.reconcile(random.nextInt(30));
             assertTrue(ec2.peakAlive <= 20, "alive instances " + ec2.peakAlive + " at tick " + tick);
         }
         ec2.describeLag = 0;
         ec2.loseLaunchResponses = 0;
         for (int i = 0; i < 4; i++) {
-            d.reconcile(7, camel);
+            d.reconcile(7);
         }
         assertEquals(7, ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING));
         assertEquals(7, d.running());
