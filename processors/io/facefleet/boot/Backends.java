@@ -1,0 +1,152 @@
+package io.facefleet.boot;
+
+import io.facefleet.aws.AwsClients;
+import io.facefleet.aws.QueueSetup;
+import io.facefleet.aws.RedeliveryBudget;
+import io.facefleet.aws.ReplyQueueCheck;
+import io.facefleet.aws.ReplyQueueName;
+import io.facefleet.aws.ReplyQueues;
+import io.facefleet.gallery.Gallery;
+import io.facefleet.messaging.NoMessageAttributes;
+import io.facefleet.storage.BlobStore;
+import io.facefleet.storage.LocalDiskStore;
+import io.facefleet.storage.S3Store;
+import io.facefleet.worker.JobRunner;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.Processor;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.service.ServiceSupport;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What the tiers work on, chosen by {@code facefleet.storage} and {@code facefleet.queues}: the
+ * blob store and gallery (disk or S3), the queues (in memory or SQS, with the queue set-up and
+ * each web host's own reply queue), and the AWS clients they need.
+ */
+final class Backends {
+
+    private final Startup start;
+    private final Main main;
+    private final Settings s;
+    /** null when nothing here talks to AWS */
+    final AwsClients aws;
+    final BlobStore store;
+    final Gallery gallery;
+    /** null on in-memory queues */
+    final SqsClient sqs;
+    /** the queue this host's web tier gets its replies on */
+    final String replyQueue;
+
+    /** @param supplied the caller's beans: an AWS SDK {@code ExecutionInterceptor} among them sees every AWS call */
+    Backends(Startup start, Map<String, Object> supplied) {
+        this.start = start;
+        this.main = start.main;
+        this.s = start.settings;
+        this.aws = needsAws() ? new AwsClients(awsConfig(), supplied.values().stream()
+                .filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList()) : null;
+        float threshold = s.getFloat("facefleet.gallery.threshold");
+        long refreshMillis = s.getLong("facefleet.gallery.refresh-ms");
+        switch (s.get("facefleet.storage")) {
+            case "local" -> {
+                Path dataDir = Path.of(s.get("facefleet.data-dir"));
+                store = new LocalDiskStore(dataDir);
+                gallery = Gallery.open(dataDir, threshold, refreshMillis);
+            }
+            case "s3" -> {
+                store = s3Store();
+                gallery = Gallery.shared(store, threshold, refreshMillis);
+            }
+            default -> throw new IllegalArgumentException("facefleet.storage is local or s3; got " + s.get("facefleet.storage"));
+        }
+        switch (s.get("facefleet.queues")) {
+            case "local" -> {
+                sqs = null;
+                // in-memory queues never go away: every reply is sent
+                main.bind("replyQueueCheck", (Processor) exchange -> { });
+            }
+            case "sqs" -> {
+                if (start.runs("web")) {
+                    checkRedeliveryBudget();
+                }
+                sqs = sqsQueues();
+            }
+            default -> throw new IllegalArgumentException("facefleet.queues is local or sqs; got " + s.get("facefleet.queues"));
+        }
+        replyQueue = sqs != null && start.runs("web") ? ownReplyQueue() : s.get("facefleet.queue.reply-name");
+    }
+
+    private boolean needsAws() {
+        return s.get("facefleet.storage").equals("s3") || s.get("facefleet.queues").equals("sqs")
+                || start.runs("scaling") && s.get("facefleet.fleet").equals("ec2");
+    }
+
+    private AwsClients.Config awsConfig() {
+        return new AwsClients.Config(s.get("facefleet.aws.region"), optional("facefleet.aws.sqs-endpoint"), optional("facefleet.aws.s3-endpoint"),
+                optional("facefleet.aws.access-key"), s.has("facefleet.aws.access-key") ? s.get("facefleet.aws.secret-key") : "",
+                s.getInt("facefleet.aws.max-connections"));
+    }
+
+    private String optional(String key) {
+        return s.has(key) ? s.get(key) : "";
+    }
+
+    private S3Store s3Store() {
+        S3Client s3 = aws.s3();
+        main.bind("s3Client", s3);
+        S3Store s3Store = new S3Store(s3, s.get("facefleet.s3.input-bucket"), s.get("facefleet.s3.output-bucket"),
+                s.get("facefleet.s3.data-bucket"));
+        if (s.getBoolean("facefleet.s3.create-buckets")) {
+            s3Store.createBuckets();
+        }
+        return s3Store;
+    }
+
+    /** A job must get its retries and redeliveries within the time the web tier waits for its reply. */
+    private void checkRedeliveryBudget() {
+        new RedeliveryBudget(s.getInt("facefleet.sqs.max-receives"), s.getInt("facefleet.sqs.visibility-timeout-s"),
+                s.getInt("facefleet.backend.retries"), s.getLong("facefleet.backend.retry-delay-ms"),
+                s.getLong("facefleet.backend.max-retry-delay-ms"), s.getInt("facefleet.sqs.wait-time-s"))
+                .requireWithin(s.getLong("facefleet.web.reply-timeout-ms"));
+    }
+
+    private SqsClient sqsQueues() {
+        SqsClient client = aws.sqs();
+        // a worker's reply to a web host that has stopped (and deleted its queue) is dropped
+        main.bind("replyQueueCheck", new ReplyQueueCheck(client, JobRunner.REPLY_TO, s.getLong("facefleet.sqs.reply-queue-recheck-ms")));
+        // the aws2-sqs endpoints find this client in the registry (autowired by type)
+        main.bind("sqsClient", client);
+        // the SQS endpoints' header filter: jobs and replies carry their body, no attributes
+        main.bind("noMessageAttributes", new NoMessageAttributes());
+        if (s.getBoolean("facefleet.sqs.create-queues")) {
+            new QueueSetup(client).requestQueue(s.get("facefleet.sqs.request-queue"), s.get("facefleet.sqs.dead-letter-queue"),
+                    s.getInt("facefleet.sqs.visibility-timeout-s"), s.getInt("facefleet.sqs.max-receives"));
+            new QueueSetup(client).seedQueue(s.get("facefleet.sqs.seed-reply-queue"));
+        }
+        return client;
+    }
+
+    /** Each web host answers through its own reply queue, made here and deleted when it stops. */
+    private String ownReplyQueue() {
+        String prefix = s.get("facefleet.sqs.reply-queue-prefix");
+        String name = s.get("facefleet.queue.reply-name");
+        if (name.isBlank()) {
+            name = ReplyQueueName.of(prefix, s.get("facefleet.web.host-id"));
+        }
+        start.camel.setProperty("facefleet.queue.reply-name", name);
+        ReplyQueues mine = new ReplyQueues(sqs, name, prefix, s.getInt("facefleet.sqs.reply-retention-s"),
+                s.getLong("facefleet.sqs.reply-queue-expiry-s"));
+        mine.create();
+        main.bind("replyQueues", mine);
+        // stopped after the routes, so the reply consumer has stopped polling it
+        start.whenConfigured(context -> context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                mine.delete();
+            }
+        }));
+        return name;
+    }
+}

@@ -1,0 +1,97 @@
+package io.facefleet.boot;
+
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.messaging.ReplyAwaiter;
+import io.facefleet.messaging.ReplyReceiver;
+import io.facefleet.storage.BlobStore;
+import io.facefleet.web.Admission;
+import io.facefleet.web.ApiAnswer;
+import io.facefleet.web.ApiKeyCheck;
+import io.facefleet.web.AsyncHttpEngine;
+import io.facefleet.web.BatchStatus;
+import io.facefleet.web.BatchSubmitter;
+import io.facefleet.web.DrainOnStop;
+import io.facefleet.web.ErrorAnswer;
+import io.facefleet.web.JobSubmitter;
+import io.facefleet.web.RequestGuards;
+import io.facefleet.web.SeedAnswer;
+import io.facefleet.web.ServiceStats;
+import io.facefleet.web.StartingGate;
+import io.facefleet.web.SubjectsApi;
+import io.facefleet.web.UploadReader;
+import io.facefleet.web.VerifySubmitter;
+import io.facefleet.worker.DeadLetterAnswer;
+import org.apache.camel.main.Main;
+
+/**
+ * The web tier ({@code routes/web-tier.camel.yaml}): the HTTP API's beans, the guards on the
+ * client port, and on SQS the dead-letter answers and this host's reply queue consumer.
+ */
+final class WebTier {
+
+    private final Startup start;
+    private final Main main;
+    private final Settings s;
+    private final Backends backends;
+
+    WebTier(Startup start, Backends backends) {
+        this.start = start;
+        this.main = start.main;
+        this.s = start.settings;
+        this.backends = backends;
+    }
+
+    /** Binds the beans its routes name and adds its route files. */
+    void add(ImageDecoder decoder, ServiceStats stats, ReplyAwaiter awaiter) {
+        String apiKeys = s.get("facefleet.web.api-keys");
+        if (apiKeys.isBlank() && s.getBoolean("facefleet.web.require-api-keys")) {
+            throw new IllegalArgumentException("the " + s.get("facefleet.profile") + " profile requires API keys: set "
+                    + "facefleet.web.api-keys (or the FACEFLEET_API_KEYS environment variable), or facefleet.web.require-api-keys=false");
+        }
+        Admission admission = new Admission(s.getInt("facefleet.web.max-waiting"), s.getInt("facefleet.web.retry-after-s"));
+        bindBeans(apiKeys, admission, decoder, stats, awaiter);
+        start.addRoutes("web-tier");
+        guardClientPort(admission);
+        if (backends.sqs != null) {
+            main.bind("deadLetterAnswer", new DeadLetterAnswer(backends.store));
+            start.addRoutes("dead-letters");
+            start.addRoutes("reply-queues");
+        }
+    }
+
+    private void bindBeans(String apiKeys, Admission admission, ImageDecoder decoder, ServiceStats stats, ReplyAwaiter awaiter) {
+        BlobStore store = backends.store;
+        String replyQueue = backends.replyQueue;
+        // requests waiting for their reply hold no thread (see AsyncHttpConsumer)
+        main.bind("platform-http-engine", new AsyncHttpEngine());
+        main.bind("apiKeyCheck", new ApiKeyCheck(apiKeys));
+        main.bind("admission", admission);
+        main.bind("replyAwaiter", awaiter);
+        main.bind("replyReceiver", new ReplyReceiver(awaiter));
+        UploadReader upload = new UploadReader(s.get("facefleet.web.upload-field"), decoder);
+        main.bind("upload", upload);
+        main.bind("verifyJob", new VerifySubmitter(upload, store, awaiter, replyQueue));
+        main.bind("seedJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, true));
+        main.bind("recognizeJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, false));
+        main.bind("detectJob", new JobSubmitter(store, awaiter, "detect", replyQueue, false));
+        main.bind("enrollJob", new JobSubmitter(store, awaiter, "enroll", replyQueue, false));
+        main.bind("seedAnswer", new SeedAnswer());
+        main.bind("apiAnswer", new ApiAnswer());
+        main.bind("errorAnswer", new ErrorAnswer(awaiter));
+        main.bind("subjectsApi", new SubjectsApi(backends.gallery));
+        main.bind("serviceStats", stats);
+        main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
+        main.bind("batchStatus", new BatchStatus(store));
+    }
+
+    /** Slow and broken requests refused, a drain before the routes stop, and 503 while the context is not started. */
+    private void guardClientPort(Admission admission) {
+        RequestGuards guard = new RequestGuards(s.getInt("camel.server.port"), s.getLong("facefleet.web.request-read-timeout-ms"));
+        DrainOnStop drain = new DrainOnStop(admission, s.getLong("facefleet.web.drain-timeout-ms"));
+        start.whenConfigured(context -> {
+            context.addStartupListener(guard);
+            context.getManagementStrategy().addEventNotifier(drain);
+            context.getManagementStrategy().addEventNotifier(new StartingGate(s.getInt("camel.server.port"), s.getInt("facefleet.web.retry-after-s")));
+        });
+    }
+}
