@@ -21,8 +21,12 @@ public final class ServiceMain {
     }
 
     public static void run(String[] args) throws Exception {
-        Main main = create(Settings.load(args));
-        main.run();
+        run(Settings.load(args));
+    }
+
+    /** Builds and runs the service until it is stopped (SIGTERM drains it). */
+    public static void run(Settings s) throws Exception {
+        create(s).run();
     }
 
     /** A configured, not yet started Camel Main (tests start and stop it themselves). */

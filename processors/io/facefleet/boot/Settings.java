@@ -30,7 +30,7 @@ public final class Settings {
             if (eq > 0) {
                 overrides.setProperty(a.substring(a.startsWith("--") ? 2 : 0, eq), a.substring(eq + 1));
             } else {
-                throw new IllegalArgumentException("arguments are key=value settings or a CLI verb; got " + a);
+                throw new IllegalArgumentException("settings are key=value arguments; got " + a);
             }
         }
         String profile = overrides.getProperty("facefleet.profile", p.getProperty("facefleet.profile", "local"));

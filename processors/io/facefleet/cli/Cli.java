@@ -33,8 +33,12 @@ public final class Cli {
     public static final Set<String> VERBS = Set.of("embed", "detect", "enroll", "identify", "verify", "subjects", "simulate", "help");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Asking for the usage instead of a verb's work: it is printed, with the usage error's exit code. */
+    public static final Set<String> HELP_FLAGS = Set.of("--help", "-h");
+
     private static final String USAGE = """
-            usage: java -jar facefleet.jar VERB [options] ARGS
+            usage: java -jar facefleet.jar [serve] [key=value...]   start the service (settings as in application.properties)
+                   java -jar facefleet.jar VERB [options] ARGS
               embed IMAGE...                      faces with box, score, 68 landmarks, 128-D descriptor
               detect IMAGE...                     face boxes and scores
               enroll --name NAME IMAGE...         enrol images of one person (one face each)
@@ -52,14 +56,28 @@ public final class Cli {
     private Cli() {
     }
 
+    /** The usage text: how to start the service, and every verb with its options. */
+    public static String usage() {
+        return USAGE;
+    }
+
+    /** Reports a usage error: the message and the usage on {@code err}; returns the exit code, 2. */
+    public static int usageError(String message, PrintStream err) {
+        err.println("facefleet: " + message);
+        err.print(USAGE);
+        return 2;
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.stream(args).anyMatch(HELP_FLAGS::contains)) {
+            out.print(USAGE);
+            return 2;
+        }
         CliArgs a;
         try {
             a = CliArgs.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("facefleet: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
+            return usageError(e.getMessage(), err);
         }
         if (a.verb().equals("help")) {
             out.print(USAGE);
@@ -138,9 +156,6 @@ public final class Cli {
         if (a.option("dir") != null) {
             outcomes = bulk.fromFolders(Path.of(a.option("dir")));
         } else if (a.option("csv") != null) {
-            if (a.option("images") == null) {
-                throw new IllegalArgumentException("enroll --csv needs --images DIR");
-            }
             outcomes = bulk.fromCsv(Path.of(a.option("csv")), Path.of(a.option("images")));
         } else {
             String name = a.option("name");
@@ -184,11 +199,8 @@ public final class Cli {
         if (a.positional().contains("all")) {
             return io.facefleet.scaling.sim.SimulateCommand.all(dir, out);
         }
-        long boot = Long.parseLong(a.options().getOrDefault("boot-seconds", "60")) * 1000;
-        long service = Long.parseLong(a.options().getOrDefault("service-ms",
-                String.valueOf(io.facefleet.scaling.sim.SimulateCommand.SERVICE_MILLIS)));
-        return io.facefleet.scaling.sim.SimulateCommand.one(a.option("trace"), a.options().getOrDefault("policy", "facefleet"),
-                boot, service, dir, out);
+        return io.facefleet.scaling.sim.SimulateCommand.one(a.option("trace"), a.policy(), a.bootSeconds() * 1000, a.serviceMillis(),
+                dir, out);
     }
 
     private static void subjects(Gallery gallery, PrintStream out) throws IOException {

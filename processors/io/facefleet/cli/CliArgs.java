@@ -1,5 +1,7 @@
 package io.facefleet.cli;
 
+import io.facefleet.scaling.sim.SimulateCommand;
+import io.facefleet.scaling.sim.Trace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,12 +49,23 @@ record CliArgs(String verb, Map<String, String> options, List<String> positional
                         + (options.containsKey("csv") ? 1 : 0);
                 require(modes == 1, "enroll needs one of --name NAME IMAGE..., --dir DIR, --csv CSV --images DIR");
                 require(!options.containsKey("name") || !positional.isEmpty(), "enroll --name needs at least one IMAGE");
+                require(!options.containsKey("csv") || options.containsKey("images"), "enroll --csv needs --images DIR");
             }
-            case "simulate" -> require(positional.contains("all") || options.containsKey("trace"),
-                    "simulate needs --trace NAME (burst-100, burst-1000, ramp, sine, spikes) or all");
+            case "simulate" -> checkSimulate();
             default -> { }
         }
         threshold();
+    }
+
+    private void checkSimulate() {
+        require(positional.contains("all") || options.containsKey("trace"),
+                "simulate needs --trace NAME (" + String.join(", ", Trace.NAMES) + ") or all");
+        if (!positional.contains("all")) {
+            require(Trace.NAMES.contains(option("trace")), "unknown trace " + option("trace") + "; one of " + Trace.NAMES);
+            SimulateCommand.policy(policy(), SimulateCommand.SERVICE_MILLIS);
+            bootSeconds();
+            serviceMillis();
+        }
     }
 
     private static void require(boolean ok, String message) {
@@ -75,6 +88,30 @@ record CliArgs(String verb, Map<String, String> options, List<String> positional
 
     String unknownLabel() {
         return options.getOrDefault("unknown", "Unknown");
+    }
+
+    String policy() {
+        return options.getOrDefault("policy", "facefleet");
+    }
+
+    long bootSeconds() {
+        return count("boot-seconds", 60);
+    }
+
+    long serviceMillis() {
+        return count("service-ms", SimulateCommand.SERVICE_MILLIS);
+    }
+
+    /** A whole number option, at least 0. */
+    private long count(String name, long fallback) {
+        String v = options.get(name);
+        try {
+            long n = v == null ? fallback : Long.parseLong(v);
+            require(n >= 0, "--" + name + " must not be negative");
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got " + v);
+        }
     }
 
     float threshold() {
