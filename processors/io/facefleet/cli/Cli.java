@@ -49,6 +49,7 @@ public final class Cli {
               subjects                            enrolled subjects and their example counts
               simulate --trace T --policy P       simulate the autoscaler (CSV and PNG into --out, default docs)
               simulate all                        every policy on every trace, into docs/scaling.md
+              help, --help, -h                    this usage
             options: --data-dir DIR (default ./data)  --threshold T (default 0.6)
                      --model-dir DIR (default: bundled)  --unknown LABEL (default Unknown)
             """;
