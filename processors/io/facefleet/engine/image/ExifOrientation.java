@@ -1,16 +1,23 @@
 package io.facefleet.engine.image;
 
+import com.drew.imaging.jpeg.JpegSegmentType;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
+import java.util.List;
+
 /**
- * Reads the Orientation tag (0x0112) of IFD0 from a JPEG's APP1 Exif segment. Photos from
- * phones are stored sideways with this tag saying how to turn them; browsers honour it, so a
- * face service must too. A damaged Exif block is ignored (orientation 1), as browsers do: it
- * says nothing about whether the pixels are usable.
+ * Reads the Orientation tag (0x0112) of IFD0 from a JPEG's APP1 Exif segment, through
+ * metadata-extractor's Exif reader. Photos from phones are stored sideways with this tag saying
+ * how to turn them; browsers honour it, so a face service must too. A damaged Exif header or
+ * IFD0 (one the reader reports an error in), or a tag that is not one SHORT or LONG value of
+ * 1..8, is ignored (orientation 1), as browsers do: it says nothing about whether the pixels are
+ * usable.
  */
 final class ExifOrientation {
 
-    private static final int ORIENTATION_TAG = 0x0112;
-    private static final int TYPE_SHORT = 3;
-    private static final int TYPE_LONG = 4;
+    static final int AS_STORED = 1;
 
     private ExifOrientation() {
     }
@@ -22,60 +29,27 @@ final class ExifOrientation {
     }
 
     /** Orientation 1..8 from an APP1 Exif body (as {@link #isExif} accepted), else 1. */
-    static int read(byte[] b, int off, int len) {
-        return readTiff(b, off + 6, len - 6);
-    }
-
-    /** Orientation 1..8 from a TIFF structure (header, IFD0) of {@code len} bytes, else 1. */
-    static int readTiff(byte[] b, int tiff, int len) {
-        if (len < 8) {
-            return 1;
+    static int read(byte[] app1Body) {
+        Metadata metadata = new Metadata();
+        try {
+            // the reader records damage as directory errors; a runtime exception is damage too
+            new ExifReader().readJpegSegments(List.of(app1Body), metadata, JpegSegmentType.APP1);
+        } catch (RuntimeException e) {
+            return AS_STORED;
         }
-        boolean little;
-        if (b[tiff] == 'I' && b[tiff + 1] == 'I') {
-            little = true;
-        } else if (b[tiff] == 'M' && b[tiff + 1] == 'M') {
-            little = false;
-        } else {
-            return 1;
+        ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        if (ifd0 == null || ifd0.hasErrors()) {
+            // damage the reader worked around (an IFD0 offset past the segment makes it guess one)
+            return AS_STORED;
         }
-        if (u16(b, tiff + 2, little) != 42) {
-            return 1;
-        }
-        long ifd = u32(b, tiff + 4, little);
-        if (ifd < 8 || ifd + 2 > len) {
-            return 1;
-        }
-        int entries = u16(b, tiff + (int) ifd, little);
-        for (int i = 0; i < entries; i++) {
-            long entry = ifd + 2 + 12L * i;
-            if (entry + 12 > len) {
-                return 1;
+        // one SHORT value is an Integer, one LONG a Long; arrays, strings and the rest are not an orientation
+        Object value = ifd0.getObject(ExifDirectoryBase.TAG_ORIENTATION);
+        if (value instanceof Integer || value instanceof Long) {
+            long orientation = ((Number) value).longValue();
+            if (orientation >= 1 && orientation <= 8) {
+                return (int) orientation;
             }
-            int at = tiff + (int) entry;
-            if (u16(b, at, little) != ORIENTATION_TAG) {
-                continue;
-            }
-            int type = u16(b, at + 2, little);
-            long count = u32(b, at + 4, little);
-            long value;
-            if (type == TYPE_SHORT && count == 1) {
-                value = u16(b, at + 8, little);
-            } else if (type == TYPE_LONG && count == 1) {
-                value = u32(b, at + 8, little);
-            } else {
-                return 1;
-            }
-            return value >= 1 && value <= 8 ? (int) value : 1;
         }
-        return 1;
-    }
-
-    private static int u16(byte[] b, int at, boolean little) {
-        return little ? Bytes.u16le(b, at) : Bytes.u16be(b, at);
-    }
-
-    private static long u32(byte[] b, int at, boolean little) {
-        return little ? Bytes.u32le(b, at) : Bytes.u32be(b, at);
+        return AS_STORED;
     }
 }
