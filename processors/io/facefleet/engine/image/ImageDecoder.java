@@ -15,9 +15,11 @@ import javax.imageio.ImageIO;
  * <li>the header, parsed here rather than by the decoder: width and height against the pixel
  * limits before a single pixel buffer exists (a 60-byte PNG declaring 100000 x 100000 costs
  * nothing), the whole file structure for truncation (a JPEG without its EOI, a PNG without
- * its IEND), and the EXIF orientation;</li>
- * <li>the JDK's ImageIO readers, picked by name (see {@link ImageReaders}), with ImageIO's disk
- * cache off; anything they throw on damaged data becomes {@link Reason#CORRUPT};</li>
+ * its IEND), and the EXIF orientation (the Exif segment read by TwelveMonkeys' TIFF metadata
+ * reader, see {@link ExifOrientation});</li>
+ * <li>the JDK's ImageIO readers, picked by name (see {@link ImageReaders}), reading the upload in
+ * place with ImageIO's disk cache off; anything they throw on damaged data becomes
+ * {@link Reason#CORRUPT};</li>
  * <li>the raster to RGB (see {@link RasterToRgb}), then the EXIF orientation.</li>
  * </ol>
  * Steps 4 and 5 run within a {@link DecodeBudget} of pixels decoded at once, so that many large

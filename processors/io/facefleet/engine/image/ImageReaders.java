@@ -1,5 +1,6 @@
 package io.facefleet.engine.image;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.facefleet.engine.image.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Runs the right ImageIO reader on a checked upload. The JDK's own readers come first and are
@@ -62,7 +64,8 @@ final class ImageReaders {
         ImageReader reader = null;
         AtomicBoolean cutShort = new AtomicBoolean();
         String name = s.format().name();
-        try (ByteArrayImageStream in = new ByteArrayImageStream(s.readerInput())) {
+        // TwelveMonkeys' stream reads the array in place: no copy, no cache file, no cache in memory
+        try (ImageInputStream in = new ByteArrayImageInputStream(s.readerInput())) {
             reader = spi.createReaderInstance();
             // libjpeg reports missing data only as a warning ("Truncated File - Missing EOI
             // marker", "premature end of data segment"), then pads the image with grey

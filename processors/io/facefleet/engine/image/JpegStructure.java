@@ -1,13 +1,17 @@
 package io.facefleet.engine.image;
 
 import io.facefleet.engine.image.ImageRejectedException.Reason;
+import java.util.Arrays;
 
 /**
  * Walks a JPEG's markers, and through its entropy-coded scans, to the end-of-image marker:
- * reads the frame size (checked against the limits before going further), the EXIF
- * orientation, the number of components, and refuses what the decoder would mishandle: a file
- * without its EOI (the JDK's decoder fills the missing part with grey), coding processes it
- * cannot decode, and scan counts that would make a progressive decode run for minutes.
+ * reads the frame size (checked against the limits before going further), the number of
+ * components and the first Exif segment (its orientation read by {@link ExifOrientation}), and
+ * refuses what the decoder would mishandle: a file without its EOI (the JDK's decoder fills the
+ * missing part with grey), coding processes it cannot decode, and scan counts that would make a
+ * progressive decode run for minutes. No library does this walk: ImageIO's JPEG readers (the
+ * JDK's and TwelveMonkeys') decode a file without its EOI with only a warning, and look at the
+ * scans only while decoding, after the pixel buffers exist.
  */
 final class JpegStructure {
 
@@ -28,8 +32,7 @@ final class JpegStructure {
         int width = -1;
         int height = -1;
         int components = 0;
-        int orientation = 1;
-        boolean exifSeen = false;
+        byte[] exif = null;
         int scans = 0;
         while (true) {
             // Find the next marker; libjpeg skips stray bytes between segments, and so do we.
@@ -109,9 +112,8 @@ final class JpegStructure {
                 }
                 pos = skipEntropyData(b, pos + length);
                 continue;
-            } else if (marker == APP1 && !exifSeen && ExifOrientation.isExif(b, body, bodyLength)) {
-                exifSeen = true;
-                orientation = ExifOrientation.read(b, body, bodyLength);
+            } else if (marker == APP1 && exif == null && ExifOrientation.isExif(b, body, bodyLength)) {
+                exif = Arrays.copyOfRange(b, body, body + bodyLength); // read once the structure is known whole
             }
             pos += length;
         }
@@ -121,6 +123,7 @@ final class JpegStructure {
         if (scans == 0) {
             throw corrupt("no image data");
         }
+        int orientation = exif == null ? ExifOrientation.AS_STORED : ExifOrientation.read(exif);
         return new ImageStructure(ImageFormat.JPEG, width, height, orientation, components == 4, b);
     }
 

@@ -101,6 +101,32 @@ class ExifOrientationTest {
         assertArrayEquals(stored.rgb(), img.rgb());
     }
 
+    @Test
+    void onlyOneShortOrLongValueIsAnOrientation() {
+        // type 3 SHORT and 4 LONG, one value: honoured; 1 BYTE, 8 SSHORT, 2 ASCII "6", 3 SHORT x2: ignored
+        assertEquals(6, ExifOrientation.read(exifBody(3, 1, new byte[] {0, 6, 0, 0})));
+        assertEquals(8, ExifOrientation.read(exifBody(4, 1, new byte[] {0, 0, 0, 8})));
+        assertEquals(1, ExifOrientation.read(exifBody(1, 1, new byte[] {6, 0, 0, 0})));
+        assertEquals(1, ExifOrientation.read(exifBody(8, 1, new byte[] {0, 6, 0, 0})));
+        assertEquals(1, ExifOrientation.read(exifBody(2, 2, new byte[] {'6', 0, 0, 0})));
+        assertEquals(1, ExifOrientation.read(exifBody(3, 2, new byte[] {0, 6, 0, 6})));
+        assertEquals(1, ExifOrientation.read(exifBody(4, 1, new byte[] {0, 1, 0, 6})));
+        // cut inside IFD0's entry
+        byte[] whole = exifBody(3, 1, new byte[] {0, 6, 0, 0});
+        assertEquals(1, ExifOrientation.read(Arrays.copyOf(whole, whole.length - 10)));
+        // an IFD0 declaring more entries than the segment holds is damaged as a whole
+        byte[] overcounted = whole.clone();
+        overcounted[6 + 8 + 1] = 2;
+        assertEquals(1, ExifOrientation.read(overcounted));
+    }
+
+    /** "Exif\0\0", a big-endian TIFF header and an IFD0 of one Orientation entry of the given type. */
+    private static byte[] exifBody(int type, int count, byte[] value) {
+        return TestImages.concat("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, (byte) type, 0, 0, 0, (byte) count},
+                value, new byte[4]);
+    }
+
     private static int[] histogram(RgbImage img) {
         int[] counts = new int[3 * 256];
         byte[] rgb = img.rgb();
