@@ -271,6 +271,10 @@ public final class ServiceMain {
                 }
             }));
         }
+        if (tiers.contains("web") || tiers.contains("app")) {
+            // the retry policy both tiers' error handling names
+            files.add("backend-retries");
+        }
         main.setOverrideProperties(camel);
         main.addOverrideProperty("camel.main.routes-include-pattern",
                 String.join(",", files.stream().map(f -> "classpath:routes/" + f + ".camel.yaml").toList()));
