@@ -200,17 +200,17 @@ public final class ServiceMain {
             main.bind("replyReceiver", new ReplyReceiver(awaiter));
             UploadReader upload = new UploadReader(field, decoder);
             main.bind("upload", upload);
-            main.bind("verifyJob", new VerifySubmitter(upload, store, awaiter, replyQueue));
-            main.bind("seedJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, true));
-            main.bind("recognizeJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, false));
-            main.bind("detectJob", new JobSubmitter(store, awaiter, "detect", replyQueue, false));
-            main.bind("enrollJob", new JobSubmitter(store, awaiter, "enroll", replyQueue, false));
+            main.bind("verifyJob", new VerifySubmitter(upload, replyQueue));
+            main.bind("seedJob", new JobSubmitter("recognize", replyQueue, true));
+            main.bind("recognizeJob", new JobSubmitter("recognize", replyQueue, false));
+            main.bind("detectJob", new JobSubmitter("detect", replyQueue, false));
+            main.bind("enrollJob", new JobSubmitter("enroll", replyQueue, false));
             main.bind("seedAnswer", new SeedAnswer());
             main.bind("apiAnswer", new ApiAnswer());
             main.bind("errorAnswer", new ErrorAnswer(awaiter));
             main.bind("subjectsApi", new SubjectsApi(gallery));
             main.bind("serviceStats", stats);
-            main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
+            main.bind("batchSubmitter", new BatchSubmitter(decoder, s.getInt("facefleet.web.batch-max-images")));
             main.bind("batchStatus", new BatchStatus(store));
             files.add("web-tier");
             RequestGuards guard = new RequestGuards(s.getInt("camel.server.port"), s.getLong("facefleet.web.request-read-timeout-ms"));
@@ -272,7 +272,8 @@ public final class ServiceMain {
             }));
         }
         if (tiers.contains("web") || tiers.contains("app")) {
-            // the retry policy both tiers' error handling names
+            // the storage steps of this backend, and the retry policy both tiers' error handling names
+            files.add("storage-" + s.get("facefleet.storage"));
             files.add("backend-retries");
         }
         main.setOverrideProperties(camel);
