@@ -276,6 +276,10 @@ public final class ServiceMain {
             files.add("storage-" + s.get("facefleet.storage"));
             files.add("backend-retries");
         }
+        if (tiers.contains("app") || files.contains("dead-letters")) {
+            // the reply route the worker and the dead-letter route send through
+            files.add("replies");
+        }
         main.setOverrideProperties(camel);
         main.addOverrideProperty("camel.main.routes-include-pattern",
                 String.join(",", files.stream().map(f -> "classpath:routes/" + f + ".camel.yaml").toList()));
