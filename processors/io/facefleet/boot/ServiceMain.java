@@ -65,6 +65,15 @@ public final class ServiceMain {
         } else if (app != null) {
             stats.watch(() -> -1, app.runner::inFlight, () -> 1);
         }
+        if (start.runs("web") || start.runs("app")) {
+            // the storage steps of this backend, and the retry policy both tiers' error handling names
+            start.addRoutes("storage-" + s.get("facefleet.storage"));
+            start.addRoutes("backend-retries");
+        }
+        if (start.runs("app") || start.runs("web") && backends.sqs != null) {
+            // the reply route the worker and the dead-letter route send through
+            start.addRoutes("replies");
+        }
         start.main.addMainListener(new ServiceMetrics(stats, app != null ? app.engine : null, app != null ? app.cache : null, controller));
         return start.finish();
     }

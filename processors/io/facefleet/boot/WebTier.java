@@ -70,17 +70,17 @@ final class WebTier {
         main.bind("replyReceiver", new ReplyReceiver(awaiter));
         UploadReader upload = new UploadReader(s.get("facefleet.web.upload-field"), decoder);
         main.bind("upload", upload);
-        main.bind("verifyJob", new VerifySubmitter(upload, store, awaiter, replyQueue));
-        main.bind("seedJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, true));
-        main.bind("recognizeJob", new JobSubmitter(store, awaiter, "recognize", replyQueue, false));
-        main.bind("detectJob", new JobSubmitter(store, awaiter, "detect", replyQueue, false));
-        main.bind("enrollJob", new JobSubmitter(store, awaiter, "enroll", replyQueue, false));
+        main.bind("verifyJob", new VerifySubmitter(upload, replyQueue));
+        main.bind("seedJob", new JobSubmitter("recognize", replyQueue, true));
+        main.bind("recognizeJob", new JobSubmitter("recognize", replyQueue, false));
+        main.bind("detectJob", new JobSubmitter("detect", replyQueue, false));
+        main.bind("enrollJob", new JobSubmitter("enroll", replyQueue, false));
         main.bind("seedAnswer", new SeedAnswer());
         main.bind("apiAnswer", new ApiAnswer());
         main.bind("errorAnswer", new ErrorAnswer(awaiter));
         main.bind("subjectsApi", new SubjectsApi(backends.gallery));
         main.bind("serviceStats", stats);
-        main.bind("batchSubmitter", new BatchSubmitter(decoder, store, s.getInt("facefleet.web.batch-max-images")));
+        main.bind("batchSubmitter", new BatchSubmitter(decoder, s.getInt("facefleet.web.batch-max-images")));
         main.bind("batchStatus", new BatchStatus(store));
     }
 

@@ -23,6 +23,12 @@ public final class BatchStatus {
         return "batch-" + batchId + ".manifest.json";
     }
 
+    /** Stores the manifest {@link BatchSubmitter} made, once the batch's images are stored. */
+    public void record(Exchange exchange) {
+        String id = exchange.getProperty(BatchSubmitter.BATCH_ID, String.class);
+        store.put(BlobStore.Area.RESULTS, manifestKey(id), exchange.getProperty(BatchSubmitter.MANIFEST, byte[].class));
+    }
+
     /** 202 Accepted, with the id and where to look. */
     public void accepted(Exchange exchange) throws Exception {
         String id = exchange.getProperty(BatchSubmitter.BATCH_ID, String.class);

@@ -6,7 +6,6 @@ import io.facefleet.engine.image.ImageRejectedException;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Job;
 import io.facefleet.recognition.Json;
-import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
 import jakarta.activation.DataHandler;
 import java.util.ArrayList;
@@ -18,24 +17,25 @@ import org.apache.camel.Processor;
 import org.apache.camel.attachment.AttachmentMessage;
 
 /**
- * A batch job: every image of a multipart body (any field names) is checked, stored under a
- * request id of its own, and becomes one job message without a reply queue; a manifest under the
- * results area lists them for {@link BatchStatus}. The body becomes the list of job messages (the
- * route splits it onto the request queue). A batch with any bad image is refused whole, before
- * anything is stored.
+ * A batch job: every image of a multipart body (any field names) is checked, given a request id
+ * of its own, and becomes one job message without a reply queue; a manifest lists them for
+ * {@link BatchStatus}. It stores and sends nothing: the exchange carries the images to store
+ * ({@link RequestImages}) and the manifest ({@link #MANIFEST}); the body becomes the list of job
+ * messages. The route stores the images, then the manifest, then splits the jobs onto the request
+ * queue. A batch with any bad image is refused whole, before anything is stored.
  */
 public final class BatchSubmitter implements Processor {
 
     /** Exchange property with the new batch's id. */
     public static final String BATCH_ID = "facefleetBatchId";
+    /** Exchange property with the new batch's manifest (JSON bytes), stored by {@link BatchStatus#record}. */
+    public static final String MANIFEST = "facefleetBatchManifest";
 
     private final ImageDecoder decoder;
-    private final BlobStore store;
     private final int maxImages;
 
-    public BatchSubmitter(ImageDecoder decoder, BlobStore store, int maxImages) {
+    public BatchSubmitter(ImageDecoder decoder, int maxImages) {
         this.decoder = decoder;
-        this.store = store;
         this.maxImages = maxImages;
     }
 
@@ -69,15 +69,17 @@ public final class BatchSubmitter implements Processor {
         var manifest = Json.mapper().createObjectNode().put("id", batchId).put("submittedAt", now);
         var items = manifest.putArray("images");
         List<String> jobs = new ArrayList<>();
+        List<RequestImage> toStore = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             // each image is a request of its own: its image and result live under its own id
             String requestId = StorageKeys.newRequestId();
             String key = StorageKeys.image(requestId, extensions.get(i));
-            store.put(BlobStore.Area.IMAGES, key, images.get(i));
+            toStore.add(new RequestImage(key, images.get(i)));
             items.addObject().put("name", names.get(i)).put("requestId", requestId);
             jobs.add(Json.mapper().writeValueAsString(new Job(requestId, key, "recognize", null, null, null, now, 1, null)));
         }
-        store.put(BlobStore.Area.RESULTS, BatchStatus.manifestKey(batchId), Json.mapper().writeValueAsBytes(manifest));
+        RequestImages.set(exchange, toStore);
+        exchange.setProperty(MANIFEST, Json.mapper().writeValueAsBytes(manifest));
         exchange.setProperty(BATCH_ID, batchId);
         exchange.getMessage().setBody(jobs);
     }

@@ -4,35 +4,35 @@ import io.facefleet.gallery.Gallery;
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.recognition.Json;
-import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Stores an {@link Upload} under a new request id and turns the exchange into its job message
- * (small JSON) for the request queue, registering the request with the {@link ReplyAwaiter} first.
- * The seed's route also writes the seed's view of the upload (input area, key = file name), which
- * nothing reads back. A request refused here (an invalid subject name) has stored nothing.
+ * Makes the job of one {@link Upload}: a new request id, the image's key, and the job message
+ * (small JSON) for the request queue. It stores and sends nothing: the route does
+ * ({@code direct:submit-and-await}). Afterwards the exchange carries the request id, the image to
+ * store ({@link RequestImages}), the job message ({@link #JOB}) and the upload's name; the body is
+ * the upload's bytes, so the seed's route can store its view of them. A request refused here (an
+ * invalid subject name) has nothing to store.
  */
 public final class JobSubmitter implements Processor {
 
-    /** Exchange property: the upload's sanitised file name, for the answer. */
+    /** Exchange property: the upload's sanitised file name, for the answer and the seed's view. */
     public static final String UPLOAD_NAME = "facefleetUploadName";
+    /** Exchange property: the job message the route sends once the images are stored. */
+    public static final String JOB = "facefleetJob";
 
-    private final BlobStore store;
-    private final ReplyAwaiter awaiter;
     private final String operation;
     private final String replyTo;
     private final boolean seedView;
 
     /**
-     * @param seedView true on the seed's route: also store the upload under its file name, and have
-     *     the worker store the label under the name without extension (the seed graders' view)
+     * @param seedView true on the seed's route: have the worker store the label under the upload's
+     *     name without extension (the seed graders' view; the route stores the input view)
      */
-    public JobSubmitter(BlobStore store, ReplyAwaiter awaiter, String operation, String replyTo, boolean seedView) {
-        this.store = store;
-        this.awaiter = awaiter;
+    public JobSubmitter(String operation, String replyTo, boolean seedView) {
         this.operation = operation;
         this.replyTo = replyTo;
         this.seedView = seedView;
@@ -48,23 +48,17 @@ public final class JobSubmitter implements Processor {
         }
         String requestId = StorageKeys.newRequestId();
         String imageKey = StorageKeys.image(requestId, upload.extension());
-        store.put(BlobStore.Area.IMAGES, imageKey, upload.bytes());
-        if (seedView) {
-            store.put(BlobStore.Area.SEED_INPUT, upload.name(), upload.bytes());
-        }
         exchange.setProperty(UPLOAD_NAME, upload.name());
         Job job = new Job(requestId, imageKey, operation, subject, null, replyTo, System.currentTimeMillis(), 1,
                 seedView ? upload.name() : null);
-        enqueue(exchange, awaiter, job);
+        submit(exchange, job, List.of(new RequestImage(imageKey, upload.bytes())));
+        exchange.getMessage().setBody(upload.bytes());
     }
 
-    /**
-     * Makes {@code job} the exchange's body, registering it with the awaiter first so that even a
-     * very fast reply finds its request.
-     */
-    static void enqueue(Exchange exchange, ReplyAwaiter awaiter, Job job) throws Exception {
+    /** Puts a job and the images it needs stored on the exchange, for {@code direct:submit-and-await}. */
+    static void submit(Exchange exchange, Job job, List<RequestImage> images) throws Exception {
         exchange.setProperty(ReplyAwaiter.REQUEST_ID, job.requestId());
-        awaiter.expect(job.requestId());
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(job));
+        exchange.setProperty(JOB, Json.mapper().writeValueAsString(job));
+        RequestImages.set(exchange, images);
     }
 }

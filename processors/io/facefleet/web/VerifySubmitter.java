@@ -1,27 +1,24 @@
 package io.facefleet.web;
 
 import io.facefleet.messaging.Job;
-import io.facefleet.messaging.ReplyAwaiter;
-import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Verify: two images (fields {@code first} and {@code second}) are checked, stored, and become one
- * {@code verify} job; like {@link JobSubmitter}, the request is registered before it is queued.
+ * Verify: two images (fields {@code first} and {@code second}) are checked and become one
+ * {@code verify} job with two images to store; like {@link JobSubmitter}, it stores and sends
+ * nothing itself ({@code direct:submit-and-await} does). A request with a bad image is refused
+ * before anything is stored.
  */
 public final class VerifySubmitter implements Processor {
 
     private final UploadReader reader;
-    private final BlobStore store;
-    private final ReplyAwaiter awaiter;
     private final String replyTo;
 
-    public VerifySubmitter(UploadReader reader, BlobStore store, ReplyAwaiter awaiter, String replyTo) {
+    public VerifySubmitter(UploadReader reader, String replyTo) {
         this.reader = reader;
-        this.store = store;
-        this.awaiter = awaiter;
         this.replyTo = replyTo;
     }
 
@@ -32,9 +29,7 @@ public final class VerifySubmitter implements Processor {
         String requestId = StorageKeys.newRequestId();
         String firstKey = StorageKeys.image(requestId, first.extension());
         String secondKey = StorageKeys.secondImage(requestId, second.extension());
-        store.put(BlobStore.Area.IMAGES, firstKey, first.bytes());
-        store.put(BlobStore.Area.IMAGES, secondKey, second.bytes());
         Job job = new Job(requestId, firstKey, "verify", null, secondKey, replyTo, System.currentTimeMillis(), 1, null);
-        JobSubmitter.enqueue(exchange, awaiter, job);
+        JobSubmitter.submit(exchange, job, List.of(new RequestImage(firstKey, first.bytes()), new RequestImage(secondKey, second.bytes())));
     }
 }
