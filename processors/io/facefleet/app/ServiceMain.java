@@ -38,6 +38,9 @@ import io.facefleet.web.StartingGate;
 import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
 import io.facefleet.web.VerifySubmitter;
+import io.facefleet.worker.HandlerDispatch;
+import io.facefleet.worker.JobFailure;
+import io.facefleet.worker.JobImages;
 import io.facefleet.worker.JobRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,8 +242,12 @@ public final class ServiceMain {
                     s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                     s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms")));
             cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
-            runner = new JobRunner(new FaceService(decoder, engine, gallery, cache), store, s.get("facefleet.unknown-label"));
+            runner = new JobRunner();
             main.bind("jobRunner", runner);
+            HandlerDispatch handlers = HandlerDispatch.of(new FaceService(decoder, engine, gallery, cache), s.get("facefleet.unknown-label"));
+            main.bind("jobHandlers", handlers);
+            main.bind("jobImages", new JobImages(handlers));
+            main.bind("jobFailure", new JobFailure());
             files.add("app-tier");
             if (!workersHere) {
                 // a worker host: one worker route, whose consumer sets the concurrency
@@ -270,6 +277,10 @@ public final class ServiceMain {
                     c.shutdown();
                 }
             }));
+        }
+        if (tiers.contains("web") || tiers.contains("app")) {
+            // the storage steps of the routes: file: or aws2-s3 endpoints
+            files.add("storage-" + s.get("facefleet.storage"));
         }
         main.setOverrideProperties(camel);
         main.addOverrideProperty("camel.main.routes-include-pattern",
