@@ -6,6 +6,9 @@ import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.weights.ModelFiles;
 import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.FaceService;
+import io.facefleet.worker.HandlerDispatch;
+import io.facefleet.worker.JobFailure;
+import io.facefleet.worker.JobImages;
 import io.facefleet.worker.JobRunner;
 import org.apache.camel.main.Main;
 
@@ -35,8 +38,12 @@ final class AppTier {
                 s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                 s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms")));
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
-        JobRunner runner = new JobRunner(new FaceService(decoder, engine, backends.gallery, cache), backends.store, s.get("facefleet.unknown-label"));
+        JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);
+        HandlerDispatch handlers = HandlerDispatch.of(new FaceService(decoder, engine, backends.gallery, cache), s.get("facefleet.unknown-label"));
+        main.bind("jobHandlers", handlers);
+        main.bind("jobImages", new JobImages(handlers));
+        main.bind("jobFailure", new JobFailure());
         start.addRoutes("app-tier");
         boolean workersHere = start.runs("scaling") && s.get("facefleet.fleet").equals("local");
         if (!workersHere) {

@@ -60,7 +60,8 @@ public final class StorageKeys {
         return requestId + ".json";
     }
 
-    static void requireSafe(String key) {
+    /** Refuses a key that is not one {@link StorageKeys} could have made (a forged job's): it could leave its area. */
+    public static void requireSafe(String key) {
         if (key == null || key.isEmpty() || key.length() > 200 || key.startsWith(".")
                 || key.contains("/") || key.contains("\\") || key.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("unsafe storage key: " + key);

@@ -76,7 +76,7 @@ public final class BatchSubmitter implements Processor {
             String key = StorageKeys.image(requestId, extensions.get(i));
             toStore.add(new RequestImage(key, images.get(i)));
             items.addObject().put("name", names.get(i)).put("requestId", requestId);
-            jobs.add(Json.mapper().writeValueAsString(new Job(requestId, key, "recognize", null, null, null, now, 1, null)));
+            jobs.add(Json.mapper().writeValueAsString(new Job(requestId, key, Job.Operation.RECOGNIZE, null, null, null, now, 1, null)));
         }
         RequestImages.set(exchange, toStore);
         exchange.setProperty(MANIFEST, Json.mapper().writeValueAsBytes(manifest));

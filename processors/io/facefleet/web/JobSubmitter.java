@@ -24,7 +24,7 @@ public final class JobSubmitter implements Processor {
     /** Exchange property: the job message the route sends once the images are stored. */
     public static final String JOB = "facefleetJob";
 
-    private final String operation;
+    private final Job.Operation operation;
     private final String replyTo;
     private final boolean seedView;
 
@@ -32,7 +32,7 @@ public final class JobSubmitter implements Processor {
      * @param seedView true on the seed's route: have the worker store the label under the upload's
      *     name without extension (the seed graders' view; the route stores the input view)
      */
-    public JobSubmitter(String operation, String replyTo, boolean seedView) {
+    public JobSubmitter(Job.Operation operation, String replyTo, boolean seedView) {
         this.operation = operation;
         this.replyTo = replyTo;
         this.seedView = seedView;
@@ -41,8 +41,8 @@ public final class JobSubmitter implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Upload upload = exchange.getMessage().getBody(Upload.class);
-        String subject = "enroll".equals(operation) ? exchange.getMessage().getHeader("subject", String.class) : null;
-        if ("enroll".equals(operation)) {
+        String subject = operation == Job.Operation.ENROLL ? exchange.getMessage().getHeader("subject", String.class) : null;
+        if (operation == Job.Operation.ENROLL) {
             // refused before anything is stored
             Gallery.validateName(subject);
         }

@@ -29,7 +29,7 @@ public final class VerifySubmitter implements Processor {
         String requestId = StorageKeys.newRequestId();
         String firstKey = StorageKeys.image(requestId, first.extension());
         String secondKey = StorageKeys.secondImage(requestId, second.extension());
-        Job job = new Job(requestId, firstKey, "verify", null, secondKey, replyTo, System.currentTimeMillis(), 1, null);
+        Job job = new Job(requestId, firstKey, Job.Operation.VERIFY, null, secondKey, replyTo, System.currentTimeMillis(), 1, null);
         JobSubmitter.submit(exchange, job, List.of(new RequestImage(firstKey, first.bytes()), new RequestImage(secondKey, second.bytes())));
     }
 }

@@ -46,6 +46,8 @@ class DeployPolicyTest {
     private static final Map<String, String> ACTION_OF = Map.of(
             "S3:ListObjectsV2", "s3:ListBucket",
             "S3:HeadObject", "s3:GetObject",
+            // the aws2-s3 endpoint checks its bucket at start
+            "S3:HeadBucket", "s3:ListBucket",
             "Sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility",
             "Sqs:DeleteMessageBatch", "sqs:DeleteMessage",
             "Sqs:SendMessageBatch", "sqs:SendMessage");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -36,7 +37,7 @@ class JobSubmitterTest {
     void anUploadBecomesAJobAndTheImageItNeedsStored() throws Exception {
         byte[] bytes = {1, 2, 3};
         Exchange exchange = withUpload(new Upload("photo.jpg", "png", bytes));
-        new JobSubmitter("detect", "replies-of-this-host", false).process(exchange);
+        new JobSubmitter(Job.Operation.DETECT, "replies-of-this-host", false).process(exchange);
 
         String id = exchange.getProperty(ReplyAwaiter.REQUEST_ID, String.class);
         assertTrue(id.matches("[0-9a-f-]{36}"), id);
@@ -57,7 +58,7 @@ class JobSubmitterTest {
 
     @Test
     void everyRequestHasItsOwnId() throws Exception {
-        JobSubmitter submitter = new JobSubmitter("recognize", "r", false);
+        JobSubmitter submitter = new JobSubmitter(Job.Operation.RECOGNIZE, "r", false);
         Exchange a = withUpload(new Upload("same.jpg", "jpg", new byte[] {1}));
         Exchange b = withUpload(new Upload("same.jpg", "jpg", new byte[] {2}));
         submitter.process(a);
@@ -68,13 +69,13 @@ class JobSubmitterTest {
     @Test
     void theSeedsJobAsksForTheSeedsView() throws Exception {
         Exchange exchange = withUpload(new Upload("test_00.jpg", "jpg", new byte[] {9}));
-        new JobSubmitter("recognize", "r", true).process(exchange);
+        new JobSubmitter(Job.Operation.RECOGNIZE, "r", true).process(exchange);
         assertEquals("test_00.jpg", JSON.readTree(exchange.getProperty(JobSubmitter.JOB, String.class)).get("seedName").asText());
     }
 
     @Test
     void anEnrolmentCarriesItsSubjectAndAnInvalidOneLeavesNothingToStore() throws Exception {
-        JobSubmitter enroll = new JobSubmitter("enroll", "r", false);
+        JobSubmitter enroll = new JobSubmitter(Job.Operation.ENROLL, "r", false);
         Exchange ok = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
         ok.getMessage().setHeader("subject", "Paul");
         enroll.process(ok);

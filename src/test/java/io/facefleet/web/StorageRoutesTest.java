@@ -89,6 +89,7 @@ class StorageRoutesTest {
             store.createBuckets();
             Properties settings = new Properties();
             settings.setProperty("facefleet.s3.input-bucket", "unit-in-bucket");
+            settings.setProperty("facefleet.s3.output-bucket", "unit-out-bucket");
             settings.setProperty("facefleet.s3.data-bucket", "unit-data-bucket");
             try (CamelContext c = withClient(s3, settings)) {
                 writesLandWhereTheStoreReadsThem(c, store);

@@ -1,0 +1,29 @@
+package io.facefleet.worker;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.engine.Detection;
+import io.facefleet.messaging.Job;
+import io.facefleet.recognition.FaceService;
+import io.facefleet.recognition.Json;
+import java.util.List;
+
+/** {@code detect}: every face's box, score and landmarks; no names. */
+public final class DetectHandler implements OperationHandler {
+
+    private final FaceService service;
+
+    public DetectHandler(FaceService service) {
+        this.service = service;
+    }
+
+    @Override
+    public Handled handle(Job job, List<byte[]> images) {
+        ObjectNode result = Json.mapper().createObjectNode();
+        ArrayNode faces = result.putArray("faces");
+        for (Detection d : service.detect(images.get(0))) {
+            faces.add(Json.detection(d));
+        }
+        return new Handled(result, null, null);
+    }
+}

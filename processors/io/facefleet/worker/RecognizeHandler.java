@@ -1,0 +1,34 @@
+package io.facefleet.worker;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.messaging.Job;
+import io.facefleet.recognition.FaceService;
+import io.facefleet.recognition.Json;
+import java.util.List;
+
+/** {@code recognize}: every face, named from the gallery; the seed's answer is the largest face's label. */
+public final class RecognizeHandler implements OperationHandler {
+
+    private final FaceService service;
+    private final String unknownLabel;
+
+    public RecognizeHandler(FaceService service, String unknownLabel) {
+        this.service = service;
+        this.unknownLabel = unknownLabel;
+    }
+
+    @Override
+    public Handled handle(Job job, List<byte[]> images) {
+        ObjectNode result = Json.mapper().createObjectNode();
+        ArrayNode faces = result.putArray("faces");
+        List<FaceService.IdentifiedFace> found = service.identify(images.get(0));
+        for (FaceService.IdentifiedFace f : found) {
+            faces.add(Json.identified(f, unknownLabel));
+        }
+        // the seed answers one label per image: the largest face's
+        String label = found.isEmpty() ? unknownLabel : found.get(0).match().labelOr(unknownLabel);
+        result.put("label", label);
+        return new Handled(result, label, job.seedName() != null ? label : null);
+    }
+}
