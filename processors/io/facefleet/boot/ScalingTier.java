@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -50,6 +52,18 @@ final class ScalingTier {
         FleetController controller = new FleetController(backlog(runner), driver(runner, ec2, limits), limits, localArrivals).registerMBean();
         main.bind("fleetController", controller);
         start.addRoutes("scaling");
+        // in-JVM workers leaving stop changing routes once the context stops (before it walks them)
+        start.whenConfigured(context -> context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                controller.driver().contextStopping();
+            }
+        }));
         // the workers this host started (processes) stop with it, after draining
         start.whenConfigured(context -> context.addService(new ServiceSupport() {
             @Override

@@ -46,4 +46,8 @@ public interface FleetDriver {
     /** Stops everything this driver started (service shutdown). */
     default void shutdown() {
     }
+
+    /** The context has begun to stop: change no routes from now on (Camel stops them itself). */
+    default void contextStopping() {
+    }
 }

@@ -45,6 +45,9 @@ public final class LocalFleet implements FleetDriver {
     });
     private int sequence;
     private volatile int drained;
+    /** Guards route removal against the context's stop (see {@link #contextStopping()}). */
+    private final Object removals = new Object();
+    private boolean contextStopping;
 
     /**
      * @param camel the context the worker routes run in (built after this driver, read at each tick)
@@ -109,8 +112,14 @@ public final class LocalFleet implements FleetDriver {
                 }
                 Thread.sleep(50);
             }
-            context.getRouteController().stopRoute(id, STOP_IDLE_ROUTE_SECONDS, TimeUnit.SECONDS);
-            context.removeRoute(id);
+            synchronized (removals) {
+                if (contextStopping) {
+                    // the context stops every route itself; removing one now would race its walk over them
+                    return;
+                }
+                context.getRouteController().stopRoute(id, STOP_IDLE_ROUTE_SECONDS, TimeUnit.SECONDS);
+                context.removeRoute(id);
+            }
             drained++;
             LOG.info("worker {} drained and removed after {} ms", id, System.currentTimeMillis() - since);
         } catch (InterruptedException e) {
@@ -135,6 +144,14 @@ public final class LocalFleet implements FleetDriver {
      */
     private String consumerUri(int n) {
         return requestQueueUri + (requestQueueUri.contains("?") ? "&" : "?") + "pollTimeout=" + (1000 + n);
+    }
+
+    @Override
+    public void contextStopping() {
+        // waits for a removal under way, so none overlaps the context's own stop
+        synchronized (removals) {
+            contextStopping = true;
+        }
     }
 
     @Override
