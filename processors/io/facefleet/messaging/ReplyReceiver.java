@@ -1,6 +1,6 @@
 package io.facefleet.messaging;
 
-import io.facefleet.recognition.Json;
+import io.facefleet.json.Mappers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -15,6 +15,6 @@ public final class ReplyReceiver implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        awaiter.complete(Json.mapper().readValue(exchange.getMessage().getBody(String.class), Reply.class));
+        awaiter.complete(Mappers.json().readValue(exchange.getMessage().getBody(String.class), Reply.class));
     }
 }

@@ -1,29 +1,23 @@
 package io.facefleet.recognition;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facefleet.engine.Detection;
 import io.facefleet.engine.Face;
 import io.facefleet.gallery.Example;
 import io.facefleet.gallery.Subject;
+import io.facefleet.json.Mappers;
 import java.util.List;
 
 /** The JSON shapes of results, shared by the command line and the HTTP API. */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private Json() {
-    }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     /** {@code {"box":[x,y,w,h], "score":s}} */
     public static ObjectNode detection(Detection d) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Mappers.json().createObjectNode();
         ArrayNode box = n.putArray("box");
         box.add(round(d.x())).add(round(d.y())).add(round(d.width())).add(round(d.height()));
         n.put("score", round4(d.score()));
@@ -60,12 +54,12 @@ public final class Json {
     }
 
     public static ObjectNode verification(FaceService.Verification v) {
-        return MAPPER.createObjectNode().put("distance", round4(v.distance())).put("samePerson", v.samePerson())
+        return Mappers.json().createObjectNode().put("distance", round4(v.distance())).put("samePerson", v.samePerson())
                 .put("threshold", v.threshold());
     }
 
     public static ObjectNode subjects(List<Subject> subjects) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Mappers.json().createObjectNode();
         ArrayNode arr = n.putArray("subjects");
         for (Subject s : subjects) {
             ObjectNode sn = arr.addObject().put("name", s.name()).put("examples", s.examples().size());

@@ -1,8 +1,8 @@
 package io.facefleet.web;
 
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Reply;
-import io.facefleet.recognition.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -15,12 +15,12 @@ public final class ApiAnswer implements Processor {
         if (reply.status() != 200) {
             throw new HttpError(reply.status(), reply.error());
         }
-        var doc = Json.mapper().createObjectNode();
+        var doc = Mappers.json().createObjectNode();
         doc.put("requestId", reply.requestId());
         doc.setAll((com.fasterxml.jackson.databind.node.ObjectNode) reply.result());
         doc.putObject("timings").put("queuedMillis", reply.queuedMillis()).put("workMillis", reply.workMillis());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(doc));
+        exchange.getMessage().setBody(Mappers.json().writeValueAsString(doc));
     }
 }

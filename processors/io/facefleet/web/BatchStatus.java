@@ -3,8 +3,8 @@ package io.facefleet.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
-import io.facefleet.recognition.Json;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
 import java.util.Optional;
@@ -32,10 +32,10 @@ public final class BatchStatus {
     /** 202 Accepted, with the id and where to look. */
     public void accepted(Exchange exchange) throws Exception {
         String id = exchange.getProperty(BatchSubmitter.BATCH_ID, String.class);
-        ObjectNode doc = Json.mapper().createObjectNode().put("id", id).put("status", "queued")
+        ObjectNode doc = Mappers.json().createObjectNode().put("id", id).put("status", "queued")
                 .put("location", "/api/v1/jobs/" + id);
         exchange.getMessage().setHeader("Location", "/api/v1/jobs/" + id);
-        SubjectsApi.json(exchange, 202, Json.mapper().writeValueAsString(doc));
+        SubjectsApi.json(exchange, 202, Mappers.json().writeValueAsString(doc));
     }
 
     /** The batch's progress and the results stored so far. */
@@ -48,15 +48,15 @@ public final class BatchStatus {
         if (manifest.isEmpty()) {
             throw new HttpError(404, "no job " + id);
         }
-        JsonNode m = Json.mapper().readTree(manifest.get());
-        ObjectNode doc = Json.mapper().createObjectNode().put("id", id);
+        JsonNode m = Mappers.json().readTree(manifest.get());
+        ObjectNode doc = Mappers.json().createObjectNode().put("id", id);
         ArrayNode results = doc.putArray("results");
         int done = 0;
         for (JsonNode image : m.get("images")) {
             ObjectNode r = results.addObject().put("name", image.get("name").asText());
             Optional<byte[]> result = store.get(BlobStore.Area.RESULTS, StorageKeys.result(image.get("requestId").asText()));
             if (result.isPresent()) {
-                r.set("result", Json.mapper().readTree(result.get()));
+                r.set("result", Mappers.json().readTree(result.get()));
                 done++;
             } else {
                 r.putNull("result");
@@ -64,6 +64,6 @@ public final class BatchStatus {
         }
         doc.put("total", m.get("images").size()).put("done", done)
                 .put("status", done == m.get("images").size() ? "done" : "running");
-        SubjectsApi.json(exchange, 200, Json.mapper().writeValueAsString(doc));
+        SubjectsApi.json(exchange, 200, Mappers.json().writeValueAsString(doc));
     }
 }

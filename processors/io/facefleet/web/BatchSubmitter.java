@@ -3,9 +3,9 @@ package io.facefleet.web;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageFormat;
 import io.facefleet.engine.image.ImageRejectedException;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Job;
-import io.facefleet.recognition.Json;
 import io.facefleet.storage.StorageKeys;
 import jakarta.activation.DataHandler;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class BatchSubmitter implements Processor {
         }
         String batchId = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        var manifest = Json.mapper().createObjectNode().put("id", batchId).put("submittedAt", now);
+        var manifest = Mappers.json().createObjectNode().put("id", batchId).put("submittedAt", now);
         var items = manifest.putArray("images");
         List<String> jobs = new ArrayList<>();
         List<RequestImage> toStore = new ArrayList<>();
@@ -76,10 +76,10 @@ public final class BatchSubmitter implements Processor {
             String key = StorageKeys.image(requestId, extensions.get(i));
             toStore.add(new RequestImage(key, images.get(i)));
             items.addObject().put("name", names.get(i)).put("requestId", requestId);
-            jobs.add(Json.mapper().writeValueAsString(new Job(requestId, key, Job.Operation.RECOGNIZE, null, null, null, now, 1, null)));
+            jobs.add(Mappers.json().writeValueAsString(new Job(requestId, key, Job.Operation.RECOGNIZE, null, null, null, now, 1, null)));
         }
         RequestImages.set(exchange, toStore);
-        exchange.setProperty(MANIFEST, Json.mapper().writeValueAsBytes(manifest));
+        exchange.setProperty(MANIFEST, Mappers.json().writeValueAsBytes(manifest));
         exchange.setProperty(BATCH_ID, batchId);
         exchange.getMessage().setBody(jobs);
     }

@@ -2,10 +2,10 @@ package io.facefleet.web;
 
 import io.facefleet.engine.image.ImageRejectedException;
 import io.facefleet.gallery.GalleryException;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.recognition.EnrolmentException;
-import io.facefleet.recognition.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -73,8 +73,8 @@ public final class ErrorAnswer implements Processor {
         }
         if (json) {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            exchange.getMessage().setBody(Json.mapper().writeValueAsString(
-                    Json.mapper().createObjectNode().put("status", status).put("error", message)));
+            exchange.getMessage().setBody(Mappers.json().writeValueAsString(
+                    Mappers.json().createObjectNode().put("status", status).put("error", message)));
         } else {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
             exchange.getMessage().setBody(message);

@@ -1,9 +1,9 @@
 package io.facefleet.web;
 
 import io.facefleet.gallery.Gallery;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
-import io.facefleet.recognition.Json;
 import io.facefleet.storage.StorageKeys;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -58,7 +58,7 @@ public final class JobSubmitter implements Processor {
     /** Puts a job and the images it needs stored on the exchange, for {@code direct:submit-and-await}. */
     static void submit(Exchange exchange, Job job, List<RequestImage> images) throws Exception {
         exchange.setProperty(ReplyAwaiter.REQUEST_ID, job.requestId());
-        exchange.setProperty(JOB, Json.mapper().writeValueAsString(job));
+        exchange.setProperty(JOB, Mappers.json().writeValueAsString(job));
         RequestImages.set(exchange, images);
     }
 }

@@ -1,6 +1,6 @@
 package io.facefleet.web;
 
-import io.facefleet.recognition.Json;
+import io.facefleet.json.Mappers;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -61,11 +61,11 @@ public final class ServiceStats {
             recent = samples.stream().filter(s -> s.at() >= now - RATE_MS).count();
         }
         Arrays.sort(latencies);
-        var doc = Json.mapper().createObjectNode()
+        var doc = Mappers.json().createObjectNode()
                 .put("queued", queued.getAsInt()).put("inFlight", inFlight.getAsInt()).put("workers", workers.getAsInt())
                 .put("requestsPerSecond", recent * 1000.0 / RATE_MS)
                 .put("latencyP50Ms", percentile(latencies, 50)).put("latencyP99Ms", percentile(latencies, 99));
-        SubjectsApi.json(exchange, 200, Json.mapper().writeValueAsString(doc));
+        SubjectsApi.json(exchange, 200, Mappers.json().writeValueAsString(doc));
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -1,6 +1,7 @@
 package io.facefleet.web;
 
 import io.facefleet.gallery.Gallery;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.recognition.Json;
 import org.apache.camel.Exchange;
@@ -15,7 +16,7 @@ public final class SubjectsApi {
     }
 
     public void list(Exchange exchange) throws Exception {
-        json(exchange, 200, Json.mapper().writeValueAsString(Json.subjects(gallery.subjects())));
+        json(exchange, 200, Mappers.json().writeValueAsString(Json.subjects(gallery.subjects())));
     }
 
     public void delete(Exchange exchange) throws Exception {

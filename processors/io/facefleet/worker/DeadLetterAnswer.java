@@ -1,9 +1,9 @@
 package io.facefleet.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.Reply;
-import io.facefleet.recognition.Json;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.StorageKeys;
 import org.apache.camel.Exchange;
@@ -32,7 +32,7 @@ public final class DeadLetterAnswer implements Processor {
         String body = exchange.getMessage().getBody(String.class);
         Job job;
         try {
-            job = Json.mapper().readValue(body, Job.class);
+            job = Mappers.json().readValue(body, Job.class);
         } catch (java.io.IOException e) {
             // not a job at all: nobody to answer; logged, then deleted with the exchange
             LOG.error("a message that is not a job reached the dead-letter queue and is dropped: {}",
@@ -42,14 +42,14 @@ public final class DeadLetterAnswer implements Processor {
         }
         String message = "the job could not be processed (workers failed on it repeatedly)";
         LOG.error("job {} ({}) reached the dead-letter queue", job.requestId(), job.operation());
-        ObjectNode doc = Json.mapper().createObjectNode().put("status", 500).put("error", message).put("requestId", job.requestId());
+        ObjectNode doc = Mappers.json().createObjectNode().put("status", 500).put("error", message).put("requestId", job.requestId());
         try {
-            store.put(BlobStore.Area.RESULTS, StorageKeys.result(job.requestId()), Json.mapper().writeValueAsBytes(doc));
+            store.put(BlobStore.Area.RESULTS, StorageKeys.result(job.requestId()), Mappers.json().writeValueAsBytes(doc));
         } catch (RuntimeException e) {
             LOG.warn("could not store the dead-letter result of {}: {}", job.requestId(), e.getMessage());
         }
         Reply reply = new Reply(job.requestId(), 500, null, null, message, System.currentTimeMillis() - job.submittedAt(), 0);
         exchange.getMessage().setHeader(JobRunner.REPLY_TO, JobRunner.replyQueue(job));
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(reply));
+        exchange.getMessage().setBody(Mappers.json().writeValueAsString(reply));
     }
 }

@@ -3,6 +3,7 @@ package io.facefleet.worker;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facefleet.engine.Detection;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.recognition.Json;
@@ -19,7 +20,7 @@ public final class DetectHandler implements OperationHandler {
 
     @Override
     public Handled handle(Job job, List<byte[]> images) {
-        ObjectNode result = Json.mapper().createObjectNode();
+        ObjectNode result = Mappers.json().createObjectNode();
         ArrayNode faces = result.putArray("faces");
         for (Detection d : service.detect(images.get(0))) {
             faces.add(Json.detection(d));

@@ -1,9 +1,9 @@
 package io.facefleet.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.recognition.FaceService;
-import io.facefleet.recognition.Json;
 import java.util.List;
 
 /** {@code enroll}: the image's one face becomes an example of the job's subject (refused otherwise). */
@@ -18,7 +18,7 @@ public final class EnrollHandler implements OperationHandler {
     @Override
     public Handled handle(Job job, List<byte[]> images) {
         var example = service.enroll(job.subject(), images.get(0), job.seedName() != null ? job.seedName() : job.imageKey());
-        ObjectNode result = Json.mapper().createObjectNode().put("subject", job.subject()).put("exampleId", example.id());
+        ObjectNode result = Mappers.json().createObjectNode().put("subject", job.subject()).put("exampleId", example.id());
         return new Handled(result, job.subject(), null);
     }
 }

@@ -2,7 +2,7 @@ package io.facefleet.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.facefleet.recognition.Json;
+import io.facefleet.json.Mappers;
 
 /**
  * How a job ended: its result (status 200) or an error with the HTTP status the client gets.
@@ -18,14 +18,14 @@ public record JobOutcome(String requestId, int status, ObjectNode result, String
     /** A job done; its result is written as JSON here, so a result that cannot be is a failure of the job. */
     static JobOutcome done(String requestId, ObjectNode result, String label) throws JsonProcessingException {
         result.put("requestId", requestId);
-        return new JobOutcome(requestId, 200, result, label, null, Json.mapper().writeValueAsBytes(result));
+        return new JobOutcome(requestId, 200, result, label, null, Mappers.json().writeValueAsBytes(result));
     }
 
     /** A job answered with an error; the stored document holds the status, the error and the request id. */
     static JobOutcome failed(String requestId, int status, String error) {
-        ObjectNode doc = Json.mapper().createObjectNode().put("status", status).put("error", error).put("requestId", requestId);
+        ObjectNode doc = Mappers.json().createObjectNode().put("status", status).put("error", error).put("requestId", requestId);
         try {
-            return new JobOutcome(requestId, status, null, null, error, Json.mapper().writeValueAsBytes(doc));
+            return new JobOutcome(requestId, status, null, null, error, Mappers.json().writeValueAsBytes(doc));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,9 +1,9 @@
 package io.facefleet.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.messaging.Reply;
-import io.facefleet.recognition.Json;
 import io.facefleet.storage.StorageKeys;
 import java.io.IOException;
 import java.util.Map;
@@ -70,7 +70,7 @@ public final class JobRunner {
 
     static Job parse(String body) {
         try {
-            Job job = body == null ? null : Json.mapper().readValue(body, Job.class);
+            Job job = body == null ? null : Mappers.json().readValue(body, Job.class);
             return job != null && job.requestId() != null && REQUEST_ID.matcher(job.requestId()).matches() ? job : null;
         } catch (IOException e) {
             return null;
@@ -103,7 +103,7 @@ public final class JobRunner {
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
         JsonNode stored;
         try {
-            stored = bytes == null ? null : Json.mapper().readTree(bytes);
+            stored = bytes == null ? null : Mappers.json().readTree(bytes);
         } catch (IOException e) {
             stored = null;
         }
@@ -133,7 +133,7 @@ public final class JobRunner {
 
     private static void send(Exchange exchange, Job job, Reply reply) throws IOException {
         exchange.getMessage().setHeader(REPLY_TO, replyQueue(job));
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(reply));
+        exchange.getMessage().setBody(Mappers.json().writeValueAsString(reply));
         exchange.setProperty(JobExchange.REPLIED, true);
     }
 }

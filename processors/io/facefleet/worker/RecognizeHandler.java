@@ -2,6 +2,7 @@ package io.facefleet.worker;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.recognition.Json;
@@ -20,7 +21,7 @@ public final class RecognizeHandler implements OperationHandler {
 
     @Override
     public Handled handle(Job job, List<byte[]> images) {
-        ObjectNode result = Json.mapper().createObjectNode();
+        ObjectNode result = Mappers.json().createObjectNode();
         ArrayNode faces = result.putArray("faces");
         List<FaceService.IdentifiedFace> found = service.identify(images.get(0));
         for (FaceService.IdentifiedFace f : found) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
 import io.facefleet.engine.image.ImageRejectedException;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Job;
 import io.facefleet.recognition.EnrolmentException;
-import io.facefleet.recognition.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.camel.CamelContext;
@@ -78,7 +78,7 @@ class JobFailureTest {
     @Test
     void theErrorOutcomeIsStoredAsTheJobsResultDocument() throws Exception {
         JobOutcome o = outcome(new EnrolmentException("two faces"));
-        var doc = Json.mapper().readTree(o.document());
+        var doc = Mappers.json().readTree(o.document());
         assertEquals(422, doc.get("status").asInt());
         assertEquals("two faces", doc.get("error").asText());
         assertEquals("r-1", doc.get("requestId").asText());

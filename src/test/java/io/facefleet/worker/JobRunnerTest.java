@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
-import io.facefleet.recognition.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ class JobRunnerTest {
             Job parsed = e.getProperty(JobExchange.JOB, Job.class);
             assertEquals(op, parsed.operation());
             assertEquals("r-1.json", e.getProperty(JobExchange.RESULT_KEY));
-            assertEquals(op.wireName(), Json.mapper().readTree(Json.mapper().writeValueAsString(parsed)).get("operation").asText());
+            assertEquals(op.wireName(), Mappers.json().readTree(Mappers.json().writeValueAsString(parsed)).get("operation").asText());
         }
         assertEquals("recognize", Job.Operation.RECOGNIZE.wireName());
     }
@@ -104,7 +104,7 @@ class JobRunnerTest {
         e.getMessage().setBody("{\"faces\":[],\"label\":\"Paul\",\"requestId\":\"r-3\"}".getBytes(StandardCharsets.UTF_8));
         runner.answerFromStoredResult(e);
         assertEquals(true, e.getProperty(JobExchange.ANSWERED));
-        JsonNode reply = Json.mapper().readTree(e.getMessage().getBody(String.class));
+        JsonNode reply = Mappers.json().readTree(e.getMessage().getBody(String.class));
         assertEquals(200, reply.get("status").asInt());
         assertEquals("Paul", reply.get("label").asText());
         assertEquals("r-3", reply.get("requestId").asText());
@@ -117,7 +117,7 @@ class JobRunnerTest {
         runner.accept(e);
         e.getMessage().setBody("{\"status\":422,\"error\":\"no face\",\"requestId\":\"r-4\"}".getBytes(StandardCharsets.UTF_8));
         runner.answerFromStoredResult(e);
-        JsonNode reply = Json.mapper().readTree(e.getMessage().getBody(String.class));
+        JsonNode reply = Mappers.json().readTree(e.getMessage().getBody(String.class));
         assertEquals(422, reply.get("status").asInt());
         assertEquals("no face", reply.get("error").asText());
     }
@@ -143,7 +143,7 @@ class JobRunnerTest {
         runner.accept(e);
         e.setProperty(JobExchange.OUTCOME, JobOutcome.failed("r-6", 410, "gone"));
         runner.reply(e);
-        JsonNode reply = Json.mapper().readTree(e.getMessage().getBody(String.class));
+        JsonNode reply = Mappers.json().readTree(e.getMessage().getBody(String.class));
         assertEquals(410, reply.get("status").asInt());
         assertEquals("gone", reply.get("error").asText());
         assertTrue(reply.get("queuedMillis").asLong() > 0, "queued since submittedAt=1");
@@ -151,10 +151,10 @@ class JobRunnerTest {
 
         Exchange steered = message(job("r-7", "detect", "q?x=1"));
         runner.accept(steered);
-        steered.setProperty(JobExchange.OUTCOME, JobOutcome.done("r-7", Json.mapper().createObjectNode(), null));
+        steered.setProperty(JobExchange.OUTCOME, JobOutcome.done("r-7", Mappers.json().createObjectNode(), null));
         runner.reply(steered);
         assertNull(steered.getMessage().getHeader(JobRunner.REPLY_TO), "a reply queue name SQS would not allow gets no reply");
-        assertEquals(200, Json.mapper().readTree(steered.getMessage().getBody(String.class)).get("status").asInt());
+        assertEquals(200, Mappers.json().readTree(steered.getMessage().getBody(String.class)).get("status").asInt());
     }
 
     @Test

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.gallery.Gallery;
+import io.facefleet.json.Mappers;
 import io.facefleet.recognition.FaceService;
-import io.facefleet.recognition.Json;
 import io.facefleet.testing.DemoFaces;
 import io.facefleet.testing.TestData;
 import java.nio.charset.StandardCharsets;
@@ -94,11 +94,11 @@ class WorkerRouteLocalTest {
     private static JsonNode reply(String id) throws Exception {
         String body = consumer.receiveBody("seda:replies-" + id, 60_000, String.class);
         assertNotNull(body, "a reply for " + id);
-        return Json.mapper().readTree(body);
+        return Mappers.json().readTree(body);
     }
 
     private static JsonNode storedResult(String id) throws Exception {
-        return Json.mapper().readTree(Files.readAllBytes(data.resolve("results").resolve(id + ".json")));
+        return Mappers.json().readTree(Files.readAllBytes(data.resolve("results").resolve(id + ".json")));
     }
 
     @Test
