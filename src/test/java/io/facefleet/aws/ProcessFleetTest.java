@@ -47,6 +47,8 @@ class ProcessFleetTest {
     private static AwsServers aws;
     private static RunningService service;
     private static SqsClient sqs;
+    /** The log of the process {@link #processHolding} found. */
+    private static final AtomicReference<Path> holdingLog = new AtomicReference<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -137,16 +139,21 @@ class ProcessFleetTest {
         });
         killer.join(60_000);
         assertTrue(killedPid.get() != null, "a worker process was killed while it held a job whose result it had stored");
+        // the jobs the killed process took (its worker route traced each job's body)
+        String tookJobs = String.join("\n", read(holdingLog.get()));
         for (int i = 0; i < KILL_RUN; i++) {
             int n = 1000 + i;
             assertEquals(SeedWorkload.rightAnswer(n), answers.get(i));
-            assertEquals(List.of(SeedWorkload.label(n)), aws.writes("fleet-out-bucket", SeedWorkload.stem(n)), "output " + n + " written once, right");
+            List<String> outputs = aws.writes("fleet-out-bucket", SeedWorkload.stem(n));
+            // a job the killed process had taken may have written its seed output and died before its
+            // result (the commit record): run again, it writes the same label once more; any other
+            // job writes it exactly once
+            boolean onKilledProcess = tookJobs.contains("\"" + SeedWorkload.stem(n) + ".jpg\"");
+            assertTrue(outputs.size() == 1 || onKilledProcess && !outputs.isEmpty(), "output " + n + " written once: " + outputs);
+            assertTrue(outputs.stream().allMatch(SeedWorkload.label(n)::equals), "output " + n + " right: " + outputs);
         }
         for (String key : aws.writtenKeys("fleet-data-bucket").stream().filter(k -> k.startsWith("results/")).toList()) {
             assertEquals(1, aws.writes("fleet-data-bucket", key).size(), key + " written once");
-        }
-        for (String key : aws.writtenKeys("fleet-out-bucket")) {
-            assertEquals(1, aws.writes("fleet-out-bucket", key).size(), key + " written once");
         }
         assertQueuesDrain();
         assertTrue(fleet().processes().stream().noneMatch(p -> p.pid() == killedPid.get()), "the killed process was replaced");
@@ -163,6 +170,7 @@ class ProcessFleetTest {
         while (System.currentTimeMillis() < deadline) {
             for (Path log : logs()) {
                 if (read(log).stream().anyMatch(l -> l.contains(requestId))) {
+                    holdingLog.set(log);
                     String worker = log.getFileName().toString().replace("app-tier-", "").replace(".log", "");
                     return fleet().processes().stream()
                             .filter(p -> commandLine(p).contains("\0facefleet.worker-name=" + worker + "\0"))
