@@ -19,16 +19,7 @@ class LocalFleetStopTest {
 
     @Test
     void aWorkerThatFinishesDrainingWhileTheContextStopsIsLeftToCamel() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    // the shape of the app tier's worker template, with no work in it
-                    routeTemplate("worker").templateParameter("workerId").templateParameter("queue")
-                            .from("{{queue}}").log("job");
-                }
-            });
-            context.start();
+        try (CamelContext context = withWorkerTemplate()) {
             LocalFleet fleet = new LocalFleet(() -> context, "seda:jobs", 5_000);
             fleet.reconcile(2);
             assertEquals(2, context.getRoutes().size());
@@ -43,20 +34,25 @@ class LocalFleetStopTest {
 
     @Test
     void aWorkerThatFinishesDrainingWhileTheContextRunsIsRemoved() throws Exception {
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    routeTemplate("worker").templateParameter("workerId").templateParameter("queue")
-                            .from("{{queue}}").log("job");
-                }
-            });
-            context.start();
+        try (CamelContext context = withWorkerTemplate()) {
             LocalFleet fleet = new LocalFleet(() -> context, "seda:jobs", 5_000);
             fleet.reconcile(2);
             fleet.reconcile(1);
             ScaleInBursts.await("worker-2 drained and removed", 10_000, () -> fleet.drained() == 1);
             assertEquals(1, context.getRoutes().size());
         }
+    }
+
+    /** A started context with the shape of the app tier's worker template, with no work in it. */
+    private static CamelContext withWorkerTemplate() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                routeTemplate("worker").templateParameter("workerId").templateParameter("queue").from("{{queue}}").log("job");
+            }
+        });
+        context.start();
+        return context;
     }
 }
