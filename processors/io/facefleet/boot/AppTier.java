@@ -7,6 +7,7 @@ import io.facefleet.engine.weights.ModelFiles;
 import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.worker.HandlerDispatch;
+import io.facefleet.worker.OperationHandler;
 import io.facefleet.worker.JobFailure;
 import io.facefleet.worker.JobImages;
 import io.facefleet.worker.JobRunner;
@@ -40,7 +41,8 @@ final class AppTier {
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);
-        HandlerDispatch handlers = HandlerDispatch.of(new FaceService(decoder, engine, backends.gallery, cache), s.get("facefleet.unknown-label"));
+        HandlerDispatch handlers = HandlerDispatch.discover(
+                new OperationHandler.Needs(new FaceService(decoder, engine, backends.gallery, cache), s.get("facefleet.unknown-label")));
         main.bind("jobHandlers", handlers);
         main.bind("jobImages", new JobImages(handlers));
         main.bind("jobFailure", new JobFailure());

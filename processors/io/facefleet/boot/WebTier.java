@@ -1,7 +1,6 @@
 package io.facefleet.boot;
 
 import io.facefleet.engine.image.ImageDecoder;
-import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.messaging.ReplyReceiver;
 import io.facefleet.storage.BlobStore;
@@ -72,10 +71,7 @@ final class WebTier {
         UploadReader upload = new UploadReader(s.get("facefleet.web.upload-field"), decoder);
         main.bind("upload", upload);
         main.bind("verifyJob", new VerifySubmitter(upload, replyQueue));
-        main.bind("seedJob", new JobSubmitter(Job.Operation.RECOGNIZE, replyQueue, true));
-        main.bind("recognizeJob", new JobSubmitter(Job.Operation.RECOGNIZE, replyQueue, false));
-        main.bind("detectJob", new JobSubmitter(Job.Operation.DETECT, replyQueue, false));
-        main.bind("enrollJob", new JobSubmitter(Job.Operation.ENROLL, replyQueue, false));
+        main.bind("jobSubmitter", new JobSubmitter(replyQueue));
         main.bind("seedAnswer", new SeedAnswer());
         main.bind("apiAnswer", new ApiAnswer());
         main.bind("errorAnswer", new ErrorAnswer(awaiter));

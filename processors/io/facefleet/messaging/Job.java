@@ -3,7 +3,7 @@ package io.facefleet.messaging;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The request message: small JSON, never the image (the seed's queue takes 1 KB messages). Every
@@ -25,35 +25,47 @@ import java.util.Locale;
 public record Job(String requestId, @JsonAlias("inputKey") String imageKey, Operation operation, String subject, String otherKey,
                   String replyTo, long submittedAt, int attempt, String seedName) {
 
-    /** What a job asks for; on the wire its lowercase name ({@code "recognize"}, ...). */
-    public enum Operation {
-        /** every face, named from the gallery (seed and API) */
-        RECOGNIZE,
-        /** every face's box and landmarks, no names */
-        DETECT,
-        /** whether the largest faces of two images are one person */
-        VERIFY,
-        /** add the image's one face to a subject */
-        ENROLL;
+    /**
+     * What a job asks for, by its name on the wire ({@code "recognize"}, ...). The set of
+     * operations is whatever handlers the workers have (see {@code worker.HandlerDispatch}), so a
+     * new one needs no change here; a name is only checked for its shape.
+     *
+     * @param wireName lowercase letters and dashes, at most 40
+     */
+    public record Operation(String wireName) {
 
-        /** The name on the wire. */
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+        private static final Pattern NAME = Pattern.compile("[a-z][a-z-]{0,39}");
+
+        /** Batch jobs and the seed's route, which Java code names. */
+        public static final Operation RECOGNIZE = new Operation("recognize");
+        /** Two images in one job, made by its own submitter. */
+        public static final Operation VERIFY = new Operation("verify");
+
+        public Operation {
+            if (wireName == null || !NAME.matcher(wireName).matches()) {
+                throw new IllegalArgumentException("an operation is lowercase letters and dashes, got " + wireName);
+            }
         }
 
         /**
-         * The operation a wire name stands for, or null for a missing or unknown name: such a job
-         * still parses, so the worker answers it with an error instead of dropping it as no job.
+         * The operation a wire name stands for, or null for a missing or malformed name: such a
+         * job still parses, so the worker answers it with an error instead of dropping it as no job.
          */
         @JsonCreator
         public static Operation fromWire(String name) {
-            for (Operation o : values()) {
-                if (o.wireName().equals(name)) {
-                    return o;
-                }
-            }
-            return null;
+            return name != null && NAME.matcher(name).matches() ? new Operation(name) : null;
+        }
+
+        /** The name on the wire. */
+        @Override
+        @JsonValue
+        public String wireName() {
+            return wireName;
+        }
+
+        @Override
+        public String toString() {
+            return wireName;
         }
     }
 }

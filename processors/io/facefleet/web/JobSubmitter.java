@@ -7,45 +7,47 @@ import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.storage.StorageKeys;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 /**
  * Makes the job of one {@link Upload}: a new request id, the image's key, and the job message
  * (small JSON) for the request queue. It stores and sends nothing: the route does
- * ({@code direct:submit-and-await}). Afterwards the exchange carries the request id, the image to
- * store ({@link RequestImages}), the job message ({@link #JOB}) and the upload's name; the body is
- * the upload's bytes, so the seed's route can store its view of them. A request refused here (an
- * invalid subject name) has nothing to store.
+ * ({@code direct:submit-and-await}). The route names the operation
+ * ({@code submit(*, 'detect')}), so a new operation needs no change here. Afterwards the exchange
+ * carries the request id, the image to store ({@link RequestImages}), the job message
+ * ({@link #JOB}) and the upload's name; the body is the upload's bytes, so the seed's route can
+ * store its view of them. A request refused here (an invalid subject name) has nothing to store.
  */
-public final class JobSubmitter implements Processor {
+public final class JobSubmitter {
 
     /** Exchange property: the upload's sanitised file name, for the answer and the seed's view. */
     public static final String UPLOAD_NAME = "facefleetUploadName";
     /** Exchange property: the job message the route sends once the images are stored. */
     public static final String JOB = "facefleetJob";
 
-    private final Job.Operation operation;
     private final String replyTo;
-    private final boolean seedView;
 
-    /**
-     * @param seedView true on the seed's route: have the worker store the label under the upload's
-     *     name without extension (the seed graders' view; the route stores the input view)
-     */
-    public JobSubmitter(Job.Operation operation, String replyTo, boolean seedView) {
-        this.operation = operation;
+    public JobSubmitter(String replyTo) {
         this.replyTo = replyTo;
-        this.seedView = seedView;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
+    /** A job of the named operation on the upload. */
+    public void submit(Exchange exchange, String operation) throws Exception {
+        submit(exchange, new Job.Operation(operation), null, false);
+    }
+
+    /** A job of the named operation for one subject (refused before anything is stored when the name is invalid). */
+    public void submitForSubject(Exchange exchange, String operation, String subject) throws Exception {
+        Gallery.validateName(subject);
+        submit(exchange, new Job.Operation(operation), subject, false);
+    }
+
+    /** The seed's job: recognize, and have the worker store the label under the upload's name without extension (the seed graders' view). */
+    public void submitSeed(Exchange exchange) throws Exception {
+        submit(exchange, Job.Operation.RECOGNIZE, null, true);
+    }
+
+    private void submit(Exchange exchange, Job.Operation operation, String subject, boolean seedView) throws Exception {
         Upload upload = exchange.getMessage().getBody(Upload.class);
-        String subject = operation == Job.Operation.ENROLL ? exchange.getMessage().getHeader("subject", String.class) : null;
-        if (operation == Job.Operation.ENROLL) {
-            // refused before anything is stored
-            Gallery.validateName(subject);
-        }
         String requestId = StorageKeys.newRequestId();
         String imageKey = StorageKeys.image(requestId, upload.extension());
         exchange.setProperty(UPLOAD_NAME, upload.name());

@@ -10,12 +10,13 @@ import io.facefleet.recognition.Json;
 import java.util.List;
 
 /** {@code detect}: every face's box, score and landmarks; no names. */
+@OperationHandler.Handles("detect")
 public final class DetectHandler implements OperationHandler {
 
     private final FaceService service;
 
-    public DetectHandler(FaceService service) {
-        this.service = service;
+    public DetectHandler(Needs needs) {
+        this.service = needs.service();
     }
 
     @Override

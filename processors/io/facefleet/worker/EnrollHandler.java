@@ -7,12 +7,13 @@ import io.facefleet.recognition.FaceService;
 import java.util.List;
 
 /** {@code enroll}: the image's one face becomes an example of the job's subject (refused otherwise). */
+@OperationHandler.Handles("enroll")
 public final class EnrollHandler implements OperationHandler {
 
     private final FaceService service;
 
-    public EnrollHandler(FaceService service) {
-        this.service = service;
+    public EnrollHandler(Needs needs) {
+        this.service = needs.service();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.facefleet.worker;
 
 import io.facefleet.messaging.Job;
-import io.facefleet.recognition.FaceService;
 import io.facefleet.storage.StorageKeys;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.scan.DefaultPackageScanClassResolver;
 
 /**
  * Runs the handler of the job's operation on the images the route read, and leaves its outcome
@@ -21,13 +23,39 @@ public final class HandlerDispatch implements Processor {
         this.handlers = Map.copyOf(handlers);
     }
 
-    /** The four operations' handlers over one face service. */
-    public static HandlerDispatch of(FaceService service, String unknownLabel) {
-        return new HandlerDispatch(Map.of(
-                Job.Operation.RECOGNIZE, new RecognizeHandler(service, unknownLabel),
-                Job.Operation.DETECT, new DetectHandler(service),
-                Job.Operation.VERIFY, new VerifyHandler(service),
-                Job.Operation.ENROLL, new EnrollHandler(service)));
+    /**
+     * One instance of every handler class in this package ({@link OperationHandler.Handles}),
+     * found by Camel's class path scan, keyed by the operation it names.
+     */
+    public static HandlerDispatch discover(OperationHandler.Needs needs) {
+        Map<Job.Operation, OperationHandler> found = new HashMap<>();
+        for (Class<?> type : new DefaultPackageScanClassResolver().findAnnotated(OperationHandler.Handles.class, HandlerDispatch.class.getPackageName())) {
+            Job.Operation operation = new Job.Operation(type.getAnnotation(OperationHandler.Handles.class).value());
+            OperationHandler before = found.put(operation, instantiate(type, needs));
+            if (before != null) {
+                throw new IllegalStateException("two handlers for operation " + operation + ": " + before.getClass().getName() + " and " + type.getName());
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no operation handler found in package " + HandlerDispatch.class.getPackageName());
+        }
+        return new HandlerDispatch(found);
+    }
+
+    private static OperationHandler instantiate(Class<?> type, OperationHandler.Needs needs) {
+        if (!OperationHandler.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(type.getName() + " is marked @Handles but is no OperationHandler");
+        }
+        try {
+            return (OperationHandler) type.getConstructor(OperationHandler.Needs.class).newInstance(needs);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " needs a public constructor taking OperationHandler.Needs", e);
+        }
+    }
+
+    /** The operations this worker has handlers for. */
+    public Set<Job.Operation> operations() {
+        return handlers.keySet();
     }
 
     /** The handler of an operation; a job with none known is refused (422 through {@link JobFailure}). */

@@ -9,14 +9,15 @@ import io.facefleet.recognition.Json;
 import java.util.List;
 
 /** {@code recognize}: every face, named from the gallery; the seed's answer is the largest face's label. */
+@OperationHandler.Handles("recognize")
 public final class RecognizeHandler implements OperationHandler {
 
     private final FaceService service;
     private final String unknownLabel;
 
-    public RecognizeHandler(FaceService service, String unknownLabel) {
-        this.service = service;
-        this.unknownLabel = unknownLabel;
+    public RecognizeHandler(Needs needs) {
+        this.service = needs.service();
+        this.unknownLabel = needs.unknownLabel();
     }
 
     @Override

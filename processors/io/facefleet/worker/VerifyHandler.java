@@ -6,12 +6,13 @@ import io.facefleet.recognition.Json;
 import java.util.List;
 
 /** {@code verify}: whether the largest faces of the job's two images are one person. */
+@OperationHandler.Handles("verify")
 public final class VerifyHandler implements OperationHandler {
 
     private final FaceService service;
 
-    public VerifyHandler(FaceService service) {
-        this.service = service;
+    public VerifyHandler(Needs needs) {
+        this.service = needs.service();
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -37,7 +36,7 @@ class JobSubmitterTest {
     void anUploadBecomesAJobAndTheImageItNeedsStored() throws Exception {
         byte[] bytes = {1, 2, 3};
         Exchange exchange = withUpload(new Upload("photo.jpg", "png", bytes));
-        new JobSubmitter(Job.Operation.DETECT, "replies-of-this-host", false).process(exchange);
+        new JobSubmitter("replies-of-this-host").submit(exchange, "detect");
 
         String id = exchange.getProperty(ReplyAwaiter.REQUEST_ID, String.class);
         assertTrue(id.matches("[0-9a-f-]{36}"), id);
@@ -58,32 +57,30 @@ class JobSubmitterTest {
 
     @Test
     void everyRequestHasItsOwnId() throws Exception {
-        JobSubmitter submitter = new JobSubmitter(Job.Operation.RECOGNIZE, "r", false);
+        JobSubmitter submitter = new JobSubmitter("r");
         Exchange a = withUpload(new Upload("same.jpg", "jpg", new byte[] {1}));
         Exchange b = withUpload(new Upload("same.jpg", "jpg", new byte[] {2}));
-        submitter.process(a);
-        submitter.process(b);
+        submitter.submit(a, "recognize");
+        submitter.submit(b, "recognize");
         assertTrue(!images(a).get(0).key().equals(images(b).get(0).key()), "two uploads of one name never share a key");
     }
 
     @Test
     void theSeedsJobAsksForTheSeedsView() throws Exception {
         Exchange exchange = withUpload(new Upload("test_00.jpg", "jpg", new byte[] {9}));
-        new JobSubmitter(Job.Operation.RECOGNIZE, "r", true).process(exchange);
+        new JobSubmitter("r").submitSeed(exchange);
         assertEquals("test_00.jpg", JSON.readTree(exchange.getProperty(JobSubmitter.JOB, String.class)).get("seedName").asText());
     }
 
     @Test
     void anEnrolmentCarriesItsSubjectAndAnInvalidOneLeavesNothingToStore() throws Exception {
-        JobSubmitter enroll = new JobSubmitter(Job.Operation.ENROLL, "r", false);
+        JobSubmitter enroll = new JobSubmitter("r");
         Exchange ok = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
-        ok.getMessage().setHeader("subject", "Paul");
-        enroll.process(ok);
+        enroll.submitForSubject(ok, "enroll", "Paul");
         assertEquals("Paul", JSON.readTree(ok.getProperty(JobSubmitter.JOB, String.class)).get("subject").asText());
 
         Exchange bad = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
-        bad.getMessage().setHeader("subject", "../../etc");
-        assertThrows(IllegalArgumentException.class, () -> enroll.process(bad));
+        assertThrows(IllegalArgumentException.class, () -> enroll.submitForSubject(bad, "enroll", "../../etc"));
         assertNull(bad.getProperty(RequestImages.PROPERTY), "refused before anything is stored");
         assertNull(bad.getProperty(JobSubmitter.JOB), "and nothing is queued");
     }

@@ -21,8 +21,8 @@ class JobImagesTest {
 
     private static CamelContext context;
     private final HandlerDispatch handlers = new HandlerDispatch(Map.of(
-            Job.Operation.DETECT, (job, images) -> null,
-            Job.Operation.VERIFY, new VerifyHandler(null)));
+            new Job.Operation("detect"), (job, images) -> null,
+            Job.Operation.VERIFY, new VerifyHandler(new OperationHandler.Needs(null, null))));
     private final JobImages images = new JobImages(handlers);
 
     @BeforeAll
@@ -44,7 +44,7 @@ class JobImagesTest {
 
     @Test
     void theJobsKeyIsNamedToTheStorageStep() {
-        Exchange e = exchange("r-1.jpg", Job.Operation.DETECT, null);
+        Exchange e = exchange("r-1.jpg", new Job.Operation("detect"), null);
         images.selectFirst(e);
         assertEquals("r-1.jpg", e.getMessage().getHeader(JobExchange.STORAGE_KEY));
     }
@@ -52,7 +52,7 @@ class JobImagesTest {
     @Test
     void aForgedKeyIsRefusedBeforeAnyStorageStepSeesIt() {
         for (String key : new String[] {"../escape.jpg", "a/b.jpg", ".hidden", null}) {
-            Exchange e = exchange(key, Job.Operation.DETECT, null);
+            Exchange e = exchange(key, new Job.Operation("detect"), null);
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> images.selectFirst(e));
             assertTrue(refused.getMessage().contains("unsafe storage key"), refused.getMessage());
             assertEquals(null, e.getMessage().getHeader(JobExchange.STORAGE_KEY));
@@ -94,7 +94,7 @@ class JobImagesTest {
         List<?> kept = verify.getProperty(JobExchange.IMAGES, List.class);
         assertEquals(2, kept.size());
 
-        for (Job.Operation op : new Job.Operation[] {Job.Operation.DETECT, null}) {
+        for (Job.Operation op : new Job.Operation[] {new Job.Operation("detect"), null}) {
             Exchange e = exchange("r-1.jpg", op, "r-1-second.jpg");
             images.selectFirst(e);
             e.getMessage().setBody(new byte[] {1});

@@ -53,7 +53,8 @@ class JobRunnerTest {
 
     @Test
     void aJobIsParsedWithItsTypedOperationAndWrittenBackWithTheSameWireName() throws Exception {
-        for (Job.Operation op : Job.Operation.values()) {
+        for (String name : new String[] {"recognize", "detect", "verify", "enroll", "search-faces"}) {
+            Job.Operation op = new Job.Operation(name);
             Exchange e = message(job("r-1", op.wireName(), "replies"));
             runner.accept(e);
             Job parsed = e.getProperty(JobExchange.JOB, Job.class);
@@ -65,8 +66,8 @@ class JobRunnerTest {
     }
 
     @Test
-    void aJobWithAnUnknownOrNoOperationIsStillAJobSoItGetsAnErrorReplyNotDropped() {
-        for (String op : new String[] {"bogus", "RECOGNIZE", null}) {
+    void aJobWithAMalformedOrNoOperationIsStillAJobSoItGetsAnErrorReplyNotDropped() {
+        for (String op : new String[] {"RECOGNIZE", "../recognize", "", null}) {
             Exchange e = message(job("forged-1", op, "replies"));
             runner.accept(e);
             Job parsed = e.getProperty(JobExchange.JOB, Job.class);

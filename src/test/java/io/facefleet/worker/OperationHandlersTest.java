@@ -40,6 +40,7 @@ class OperationHandlersTest {
     @TempDir
     static Path data;
     private static FaceService service;
+    private static OperationHandler.Needs needs;
     private static HandlerDispatch dispatch;
     private static CamelContext context;
     private static DemoFaces.Person paul;
@@ -51,11 +52,12 @@ class OperationHandlersTest {
         paul = people.get(0);
         other = people.get(1);
         service = new FaceService(new ImageDecoder(), io.facefleet.testing.TestData.engine(), Gallery.open(data, 0.6f));
-        dispatch = HandlerDispatch.of(service, UNKNOWN);
+        needs = new OperationHandler.Needs(service, UNKNOWN);
+        dispatch = HandlerDispatch.discover(needs);
         context = new DefaultCamelContext();
         context.start();
         // the gallery knows one person: enrolled through the enroll handler itself
-        new EnrollHandler(service).handle(job(Job.Operation.ENROLL, paul.label(), null), List.of(paul.portrait()));
+        new EnrollHandler(needs).handle(job(new Job.Operation("enroll"), paul.label(), null), List.of(paul.portrait()));
     }
 
     @AfterAll
@@ -76,30 +78,30 @@ class OperationHandlersTest {
 
     @Test
     void recognizeNamesTheEnrolledPersonAndAnswersTheSeedWithTheLabel() {
-        OperationHandler.Handled h = new RecognizeHandler(service, UNKNOWN).handle(job(Job.Operation.RECOGNIZE, null, "test_00.jpg"), List.of(paul.variant(5)));
+        OperationHandler.Handled h = new RecognizeHandler(needs).handle(job(Job.Operation.RECOGNIZE, null, "test_00.jpg"), List.of(paul.variant(5)));
         assertEquals(paul.label(), h.label());
         assertEquals(paul.label(), h.result().get("label").asText());
         assertEquals(1, h.result().get("faces").size());
         assertEquals(paul.label(), h.seedLabel(), "the seed's path writes the label to the seed's output view");
 
-        OperationHandler.Handled stranger = new RecognizeHandler(service, UNKNOWN).handle(job(Job.Operation.RECOGNIZE, null, null), List.of(other.variant(6)));
+        OperationHandler.Handled stranger = new RecognizeHandler(needs).handle(job(Job.Operation.RECOGNIZE, null, null), List.of(other.variant(6)));
         assertEquals(UNKNOWN, stranger.label(), "someone not enrolled is the unknown label");
         assertNull(stranger.seedLabel(), "the API's path writes no seed view");
     }
 
     @Test
     void detectFindsTheFaceAndNamesNoOne() {
-        OperationHandler.Handled h = new DetectHandler(service).handle(job(Job.Operation.DETECT, null, null), List.of(paul.variant(7)));
+        OperationHandler.Handled h = new DetectHandler(needs).handle(job(new Job.Operation("detect"), null, null), List.of(paul.variant(7)));
         JsonNode faces = h.result().get("faces");
         assertEquals(1, faces.size());
         assertFalse(faces.get(0).toString().contains(paul.label()), faces.toString());
         assertNull(h.label());
-        assertEquals(0, new DetectHandler(service).handle(job(Job.Operation.DETECT, null, null), List.of(uncheckedBlank())).result().get("faces").size());
+        assertEquals(0, new DetectHandler(needs).handle(job(new Job.Operation("detect"), null, null), List.of(uncheckedBlank())).result().get("faces").size());
     }
 
     @Test
     void verifyTellsTheSamePersonFromAnother() {
-        VerifyHandler verify = new VerifyHandler(service);
+        VerifyHandler verify = new VerifyHandler(needs);
         assertEquals(2, verify.images());
         assertTrue(verify.handle(job(Job.Operation.VERIFY, null, null), List.of(paul.variant(8), paul.variant(9))).result().get("samePerson").asBoolean());
         assertFalse(verify.handle(job(Job.Operation.VERIFY, null, null), List.of(paul.variant(10), other.variant(11))).result().get("samePerson").asBoolean());
@@ -107,12 +109,12 @@ class OperationHandlersTest {
 
     @Test
     void enrollAddsTheFaceToTheSubjectAndRefusesAnImageWithoutOne() throws Exception {
-        OperationHandler.Handled h = new EnrollHandler(service).handle(job(Job.Operation.ENROLL, "newcomer", null), List.of(other.portrait()));
+        OperationHandler.Handled h = new EnrollHandler(needs).handle(job(new Job.Operation("enroll"), "newcomer", null), List.of(other.portrait()));
         assertEquals("newcomer", h.result().get("subject").asText());
         assertTrue(h.result().hasNonNull("exampleId"));
         assertEquals("newcomer", h.label());
-        assertThrows(EnrolmentException.class, () -> new EnrollHandler(service).handle(job(Job.Operation.ENROLL, "nobody", null), List.of(blank())));
-        assertThrows(ImageRejectedException.class, () -> new DetectHandler(service).handle(job(Job.Operation.DETECT, null, null),
+        assertThrows(EnrolmentException.class, () -> new EnrollHandler(needs).handle(job(new Job.Operation("enroll"), "nobody", null), List.of(blank())));
+        assertThrows(ImageRejectedException.class, () -> new DetectHandler(needs).handle(job(new Job.Operation("detect"), null, null),
                 List.of("not an image".getBytes())));
         service.gallery().delete("newcomer");
     }
@@ -133,7 +135,7 @@ class OperationHandlersTest {
         assertEquals("test_00", e.getProperty(JobExchange.SEED_KEY));
 
         Exchange detect = new DefaultExchange(context);
-        detect.setProperty(JobExchange.JOB, job(Job.Operation.DETECT, null, "test_00.jpg"));
+        detect.setProperty(JobExchange.JOB, job(new Job.Operation("detect"), null, "test_00.jpg"));
         detect.setProperty(JobExchange.IMAGES, new ArrayList<>(List.of(paul.variant(13))));
         dispatch.process(detect);
         assertNull(detect.getProperty(JobExchange.SEED_LABEL), "only recognize writes the seed's view");
@@ -147,6 +149,14 @@ class OperationHandlersTest {
         e.setProperty(JobExchange.IMAGES, new ArrayList<>(List.of(paul.variant(14))));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> dispatch.process(e));
         assertTrue(refused.getMessage().startsWith("unknown operation"), refused.getMessage());
+        e.setProperty(JobExchange.JOB, job(new Job.Operation("bogus"), null, null));
+        assertEquals("unknown operation bogus", assertThrows(IllegalArgumentException.class, () -> dispatch.process(e)).getMessage());
+    }
+
+    @Test
+    void everyHandlerClassInThePackageIsFoundByItsOperation() {
+        assertEquals(java.util.Set.of("recognize", "detect", "verify", "enroll"),
+                dispatch.operations().stream().map(Job.Operation::wireName).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static byte[] uncheckedBlank() {

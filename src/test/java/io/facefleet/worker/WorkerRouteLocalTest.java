@@ -59,7 +59,7 @@ class WorkerRouteLocalTest {
         settings.setProperty("facefleet.data-dir", data.toString());
         context.getPropertiesComponent().setInitialProperties(settings);
         runner = new JobRunner();
-        HandlerDispatch handlers = HandlerDispatch.of(service, "Unknown");
+        HandlerDispatch handlers = HandlerDispatch.discover(new OperationHandler.Needs(service, "Unknown"));
         context.getRegistry().bind("jobRunner", runner);
         context.getRegistry().bind("jobHandlers", handlers);
         context.getRegistry().bind("jobImages", new JobImages(handlers));
