@@ -30,7 +30,9 @@ run() { # TAG JAR
       --expect "$cse/Classification Results on Face Dataset ($n images).csv" | tee -a "$out"
   done
   kill $pid; wait $pid 2>/dev/null || true; pid=
-  rm -rf "$data"; data=
+  # the next build must not find this one still answering on the port
+  while curl -s -o /dev/null "localhost:$port/api/v1/health"; do sleep 1; done
+  rm -rf "$data" 2>/dev/null || { sleep 2; rm -rf "$data"; }; data=
 }
 # alternate the builds, so a change in the machine's speed during the run hits both alike
 for _ in $(seq "$rounds"); do

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facefleet.storage.BlobStore;
@@ -75,6 +76,11 @@ class StorageRoutesTest {
         settings.setProperty("facefleet.data-dir", data.toString());
         try (CamelContext context = context("local", settings)) {
             writesLandWhereTheStoreReadsThem(context, new LocalDiskStore(data));
+            // the worker's read step: the bytes by name, null (not an error) for a missing one
+            ProducerTemplate producer = context.createProducerTemplate();
+            assertArrayEquals(new byte[] {1, 2, 3, 4},
+                    producer.requestBodyAndHeader("direct:load-image", "caller's body", RequestImages.STORAGE_KEY, "req-1.png", byte[].class));
+            assertNull(producer.requestBodyAndHeader("direct:load-image", "caller's body", RequestImages.STORAGE_KEY, "nobody.png"));
             try (Stream<Path> files = Files.walk(data)) {
                 List<String> left = files.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).sorted().toList();
                 assertEquals(List.of("images/req-1.png", "input/test_00.jpg"), left, "no temporary files left behind");
