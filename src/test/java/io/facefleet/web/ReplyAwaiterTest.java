@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facefleet.testing.Exchanges;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Reply;
 import io.facefleet.messaging.ReplyAwaiter;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.facefleet.testing.Exchanges;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;

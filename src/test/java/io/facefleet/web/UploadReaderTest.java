@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facefleet.testing.Exchanges;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageLimits;
 import io.facefleet.engine.image.ImageRejectedException;

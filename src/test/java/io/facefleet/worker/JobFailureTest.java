@@ -9,16 +9,12 @@ import io.facefleet.engine.image.ImageRejectedException;
 import io.facefleet.json.Mappers;
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Job;
+import io.facefleet.testing.Exchanges;
 import io.facefleet.recognition.EnrolmentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -26,24 +22,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The error mapping alone: which failures end a job at once, and with what status and message. */
 class JobFailureTest {
 
-    private static CamelContext context;
     private final JobFailure failure = new JobFailure();
     private final Job job = new Job("r-1", "r-1.jpg", Job.Operation.RECOGNIZE, null, null, "replies", 1, 1, null);
 
-    @BeforeAll
-    static void start() {
-        context = new DefaultCamelContext();
-        context.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        context.close();
-    }
-
     /** An exchange as the route's onWhen sees it (exception set) or its handler does (exception caught). */
     private Exchange failedWith(Throwable e, boolean caught) {
-        Exchange x = new DefaultExchange(context);
+        Exchange x = Exchanges.plain();
         x.setProperty(JobExchange.JOB, job);
         if (caught) {
             x.setProperty(Exchange.EXCEPTION_CAUGHT, e);
@@ -97,7 +81,7 @@ class JobFailureTest {
             assertFalse(failure.recursOnEveryWorker(failedWith(new RuntimeCamelException(new IOException("disk")), caught)));
             assertFalse(failure.recursOnEveryWorker(failedWith(new InterruptedException(), caught)));
         }
-        assertFalse(failure.recursOnEveryWorker(new DefaultExchange(context)), "no failure at all");
+        assertFalse(failure.recursOnEveryWorker(Exchanges.plain()), "no failure at all");
         Exchange noJob = failedWith(new IllegalStateException("a bug"), false);
         noJob.removeProperty(JobExchange.JOB);
         assertFalse(failure.recursOnEveryWorker(noJob), "a message that is no job has no outcome");

@@ -6,38 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.Job;
+import io.facefleet.testing.Exchanges;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Naming a job's images to the storage step and keeping what it read, on plain exchanges. */
 class JobImagesTest {
 
-    private static CamelContext context;
     private final HandlerDispatch handlers = new HandlerDispatch(Map.of(
             new Job.Operation("detect"), (job, images) -> null,
             Job.Operation.VERIFY, new VerifyHandler(new OperationHandler.Needs(null, null))));
     private final JobImages images = new JobImages(handlers);
 
-    @BeforeAll
-    static void start() {
-        context = new DefaultCamelContext();
-        context.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        context.close();
-    }
-
     private static Exchange exchange(String imageKey, Job.Operation op, String otherKey) {
-        Exchange e = new DefaultExchange(context);
+        Exchange e = Exchanges.plain();
         e.setProperty(JobExchange.JOB, new Job("r-1", imageKey, op, null, otherKey, "replies", 1, 1, null));
         return e;
     }

@@ -9,38 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
+import io.facefleet.testing.Exchanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Synchronization;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** JobRunner alone, on plain exchanges: parsing, answering a redelivery from its stored result, the reply. */
 class JobRunnerTest {
 
-    private static CamelContext context;
     private final JobRunner runner = new JobRunner();
 
-    @BeforeAll
-    static void start() {
-        context = new DefaultCamelContext();
-        context.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        context.close();
-    }
-
     private static Exchange message(String body) {
-        Exchange e = new DefaultExchange(context);
+        Exchange e = Exchanges.plain();
         e.getMessage().setBody(body);
         return e;
     }

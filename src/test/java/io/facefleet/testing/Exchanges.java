@@ -1,4 +1,4 @@
-package io.facefleet.web;
+package io.facefleet.testing;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
@@ -15,20 +15,20 @@ import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 
-/** Plain exchanges for testing one web processor alone: no routes, no server. */
-final class Exchanges {
+/** Plain exchanges for testing one processor alone (web or worker): no routes, no server. */
+public final class Exchanges {
 
     private static final CamelContext CONTEXT = new DefaultCamelContext();
 
     private Exchanges() {
     }
 
-    static Exchange plain() {
+    public static Exchange plain() {
         return new DefaultExchange(CONTEXT);
     }
 
     /** Adds a file part (as platform-http does: the part's file name is the data handler's name). */
-    static Exchange withFile(Exchange exchange, String field, String fileName, byte[] bytes) {
+    public static Exchange withFile(Exchange exchange, String field, String fileName, byte[] bytes) {
         exchange.getMessage(AttachmentMessage.class).addAttachment(field, new DataHandler(new DataSource() {
             @Override
             public InputStream getInputStream() {
@@ -54,14 +54,14 @@ final class Exchanges {
     }
 
     /** A small valid PNG of the given side. */
-    static byte[] png(int side) throws IOException {
+    public static byte[] png(int side) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
     }
 
     /** A small valid JPEG of the given side. */
-    static byte[] jpeg(int side) throws IOException {
+    public static byte[] jpeg(int side) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB), "jpg", out);
         return out.toByteArray();
