@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -29,84 +30,60 @@ import software.amazon.awssdk.services.ec2.model.StopInstancesRequest;
  */
 class Ec2FleetFaultsTest {
 
-    private FakeEc2Client ec2;
-    private CamelContext camel;
-
-    @BeforeEach
-    void startCamel() {
-        ec2 = new FakeEc2Client();
-        camel = new DefaultCamelContext();
-        camel.getRegistry().bind("ec2Client", Ec2Client.class, ec2);
-        camel.start();
-    }
-
-    @AfterEach
-    void stopCamel() {
-        camel.stop();
-    }
+    @RegisterExtension
+    final Ec2FleetFixture fleet = new Ec2FleetFixture();
 
     private Ec2Fleet driver(Ec2Fleet.Mode mode) {
-        return new Ec2Fleet(new Ec2Fleet.Config(mode, Ec2FleetTest.TAG, "app-tier-instance-", "facefleet-app-tier", 20,
-                "aws2-ec2://app-tier?pojoRequest=true", Ec2FleetTest.LAUNCH_TIMEOUT, Ec2FleetTest.BACKOFF, 4 * Ec2FleetTest.BACKOFF,
-                Ec2FleetTest.BOOT), () -> camel, ec2.clock::get);
-    }
-
-    private long calls(String action) {
-        return ec2.calls.stream().filter(c -> c.equals(action)).count();
-    }
-
-    private void advance(long millis) {
-        ec2.clock.addAndGet(millis);
+        return fleet.driver(mode, 20, 4 * Ec2FleetFixture.BACKOFF);
     }
 
     private Set<String> up() {
-        return ec2.all().stream().filter(i -> i.state().name() == InstanceStateName.PENDING || i.state().name() == InstanceStateName.RUNNING)
-                .map(i -> i.tags().stream().filter(t -> t.key().equals("Name")).findFirst().orElseThrow().value()).collect(Collectors.toSet());
+        return fleet.names(InstanceStateName.PENDING, InstanceStateName.RUNNING);
     }
 
     @Test
     void theFakeFollowsEc2sStateAndQuotaRules() {
-        String stopping = ec2.preCreate("a", Map.of(), InstanceStateName.STOPPING);
-        String pending = ec2.preCreate("b", Map.of(), InstanceStateName.PENDING);
-        Ec2Exception e = assertThrows(Ec2Exception.class, () -> ec2.startInstances(StartInstancesRequest.builder().instanceIds(stopping).build()));
+        String stopping = fleet.ec2.preCreate("a", Map.of(), InstanceStateName.STOPPING);
+        String pending = fleet.ec2.preCreate("b", Map.of(), InstanceStateName.PENDING);
+        Ec2Exception e = assertThrows(Ec2Exception.class, () -> fleet.ec2.startInstances(StartInstancesRequest.builder().instanceIds(stopping).build()));
         assertEquals("IncorrectInstanceState", e.awsErrorDetails().errorCode());
-        e = assertThrows(Ec2Exception.class, () -> ec2.stopInstances(StopInstancesRequest.builder().instanceIds(pending).build()));
+        e = assertThrows(Ec2Exception.class, () -> fleet.ec2.stopInstances(StopInstancesRequest.builder().instanceIds(pending).build()));
         assertEquals("IncorrectInstanceState", e.awsErrorDetails().errorCode());
-        ec2.instanceLimit = 1;
+        fleet.ec2.instanceLimit = 1;
         RunInstancesRequest run = RunInstancesRequest.builder().minCount(1).maxCount(1).clientToken("t1")
                 .launchTemplate(LaunchTemplateSpecification.builder().launchTemplateName("lt").build()).build();
-        e = assertThrows(Ec2Exception.class, () -> ec2.runInstances(run));
+        e = assertThrows(Ec2Exception.class, () -> fleet.ec2.runInstances(run));
         assertEquals("InstanceLimitExceeded", e.awsErrorDetails().errorCode());
-        ec2.instanceLimit = Integer.MAX_VALUE;
-        ec2.refuseForCapacity = 1;
-        e = assertThrows(Ec2Exception.class, () -> ec2.runInstances(run));
+        fleet.ec2.instanceLimit = Integer.MAX_VALUE;
+        fleet.ec2.refuseForCapacity = 1;
+        e = assertThrows(Ec2Exception.class, () -> fleet.ec2.runInstances(run));
         assertEquals("InsufficientInstanceCapacity", e.awsErrorDetails().errorCode());
-        assertEquals(2, ec2.all().size(), "refused launches created nothing");
+        assertEquals(2, fleet.ec2.all().size(), "refused launches created nothing");
     }
 
     @Test
     void aLaunchRefusedForQuotaIsNotCountedAndIsRetriedWithBackoff() throws Exception {
-        ec2.instanceLimit = 2;
+        fleet.ec2.instanceLimit = 2;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         d.reconcile(4);
         assertEquals(2, d.running(), "only the two launches EC2 accepted count");
         assertEquals(1, d.launchesRefused());
         assertTrue(d.lastProblem().contains("InstanceLimitExceeded"), d.lastProblem());
-        long runs = calls("ec2:RunInstances");
+        long runs = fleet.calls("ec2:RunInstances");
         d.reconcile(4);
-        advance(Ec2FleetTest.BACKOFF - 1);
+        fleet.advance(Ec2FleetFixture.BACKOFF - 1);
         d.reconcile(4);
-        assertEquals(runs, calls("ec2:RunInstances"), "no new launch attempt within the backoff");
+        assertEquals(runs, fleet.calls("ec2:RunInstances"), "no new launch attempt within the backoff");
         assertEquals(2, d.running());
-        advance(2);
+        fleet.advance(2);
         d.reconcile(4);
-        assertEquals(runs + 1, calls("ec2:RunInstances"), "retried once the backoff passed");
+        assertEquals(runs + 1, fleet.calls("ec2:RunInstances"), "retried once the backoff passed");
         assertEquals(2, d.launchesRefused(), "refused again");
-        advance(Ec2FleetTest.BACKOFF + 1);
+        fleet.advance(Ec2FleetFixture.BACKOFF + 1);
         d.reconcile(4);
-        assertEquals(runs + 1, calls("ec2:RunInstances"), "the second backoff is twice the first");
-        ec2.instanceLimit = 10;
-        advance(Ec2FleetTest.BACKOFF);
+        assertEquals(runs + 1, fleet.calls("ec2:RunInstances"), "the second backoff is twice the first");
+        fleet.ec2.instanceLimit = 10;
+        fleet.advance(Ec2FleetFixture.BACKOFF);
         d.reconcile(4);
         d.reconcile(4);
         assertEquals(4, d.running());
@@ -116,16 +93,16 @@ class Ec2FleetFaultsTest {
     @Test
     void aStartRefusedForCapacityIsNotCountedAndIsRetriedWithBackoff() throws Exception {
         for (int n = 1; n <= 3; n++) {
-            ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
+            fleet.ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
-        ec2.refuseForCapacity = 1;
+        fleet.ec2.refuseForCapacity = 1;
         Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP);
         d.reconcile(2);
         assertEquals(0, d.running(), "a refused start is not a worker");
         assertTrue(d.lastProblem().contains("InsufficientInstanceCapacity"), d.lastProblem());
         d.reconcile(2);
-        assertEquals(1, calls("ec2:StartInstances"), "not retried within the backoff");
-        advance(Ec2FleetTest.BACKOFF);
+        assertEquals(1, fleet.calls("ec2:StartInstances"), "not retried within the backoff");
+        fleet.advance(Ec2FleetFixture.BACKOFF);
         d.reconcile(2);
         d.reconcile(2);
         assertEquals(2, d.running());
@@ -134,24 +111,24 @@ class Ec2FleetFaultsTest {
 
     @Test
     void aLaunchThatNeverAppearsExpiresIsReportedAndIsRetriedWithANewToken() throws Exception {
-        ec2.vanishLaunches = 1;
+        fleet.ec2.vanishLaunches = 1;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         d.reconcile(1);
         assertEquals(1, d.running(), "a launch EC2 accepted counts while it may still appear");
         for (int i = 0; i < 5; i++) {
-            advance(Ec2FleetTest.LAUNCH_TIMEOUT / 10);
+            fleet.advance(Ec2FleetFixture.LAUNCH_TIMEOUT / 10);
             d.reconcile(1);
         }
-        assertEquals(1, calls("ec2:RunInstances"), "no second launch while the first may still appear");
-        advance(Ec2FleetTest.LAUNCH_TIMEOUT);
+        assertEquals(1, fleet.calls("ec2:RunInstances"), "no second launch while the first may still appear");
+        fleet.advance(Ec2FleetFixture.LAUNCH_TIMEOUT);
         d.reconcile(1);
         assertEquals(0, d.running(), "the vanished launch is no longer believed");
         assertEquals(1, d.launchesExpired());
         assertTrue(d.lastProblem().contains("not seen pending or running"), d.lastProblem());
-        advance(Ec2FleetTest.BACKOFF);
+        fleet.advance(Ec2FleetFixture.BACKOFF);
         d.reconcile(1);
         d.reconcile(1);
-        assertEquals(2, calls("ec2:RunInstances"), "launched again after the backoff");
+        assertEquals(2, fleet.calls("ec2:RunInstances"), "launched again after the backoff");
         assertEquals(Set.of("app-tier-instance-1"), up(), "with a new client token: a new instance");
         assertEquals(1, d.running());
     }
@@ -159,28 +136,28 @@ class Ec2FleetFaultsTest {
     @Test
     void instancesStoppedOrTerminatedBySomeoneElseAreNoticedAndReplaced() throws Exception {
         for (int n = 1; n <= 3; n++) {
-            ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
+            fleet.ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
         Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP);
         d.reconcile(2);
         d.reconcile(2);
-        ec2.stopBySomeoneElse(ec2.idOf("app-tier-instance-1"));
+        fleet.ec2.stopBySomeoneElse(fleet.ec2.idOf("app-tier-instance-1"));
         d.reconcile(2);
         assertEquals(1, d.workersLostToOthers());
-        assertTrue(d.lastProblem().contains(ec2.idOf("app-tier-instance-1")), d.lastProblem());
+        assertTrue(d.lastProblem().contains(fleet.ec2.idOf("app-tier-instance-1")), d.lastProblem());
         assertEquals(Set.of("app-tier-instance-2", "app-tier-instance-3"), up(), "replaced by a stopped one, the stopping one left alone");
         assertEquals(2, d.running());
 
         Ec2Fleet lt = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
-        FakeEc2Client before = ec2;
+        FakeEc2Client before = fleet.ec2;
         lt.reconcile(5); // adopts nothing: launch-template mode numbers past the three pre-created
         lt.reconcile(5);
         String victim = before.all().stream().filter(i -> i.state().name() == InstanceStateName.RUNNING).findFirst().orElseThrow().instanceId();
-        ec2.terminateBySomeoneElse(victim);
+        fleet.ec2.terminateBySomeoneElse(victim);
         lt.reconcile(5);
         assertEquals(1, lt.workersLostToOthers(), "the terminated instance is noticed");
         lt.reconcile(5);
-        assertEquals(5, ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING), "and replaced");
+        assertEquals(5, fleet.ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING), "and replaced");
     }
 
     @Test
@@ -188,14 +165,14 @@ class Ec2FleetFaultsTest {
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE);
         d.reconcile(3);
         d.reconcile(3);
-        advance(Ec2FleetTest.BOOT * 2);
+        fleet.advance(Ec2FleetFixture.BOOT * 2);
         d.reconcile(3);
-        ec2.terminateBySomeoneElse(ec2.idOf("app-tier-instance-1"));
+        fleet.ec2.terminateBySomeoneElse(fleet.ec2.idOf("app-tier-instance-1"));
         d.reconcile(3); // noticed; number 1 is still shutting down, so the replacement is number 4
         d.reconcile(3);
-        advance(Ec2FleetTest.BOOT * 2);
+        fleet.advance(Ec2FleetFixture.BOOT * 2);
         d.reconcile(3);
-        ec2.terminateBySomeoneElse(ec2.idOf("app-tier-instance-2"));
+        fleet.ec2.terminateBySomeoneElse(fleet.ec2.idOf("app-tier-instance-2"));
         d.reconcile(3); // noticed; number 1 is free by now: the replacement is number 1, booting
         d.reconcile(3);
         d.reconcile(3);
@@ -205,7 +182,6 @@ class Ec2FleetFaultsTest {
                 "the instance still booting holds no jobs: it goes, not the highest-numbered, busy one");
 
         FakeEc2Client fresh = new FakeEc2Client();
-        camel.getRegistry().bind("ec2Client", Ec2Client.class, fresh);
         for (int n = 1; n <= 2; n++) {
             fresh.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
@@ -213,7 +189,7 @@ class Ec2FleetFaultsTest {
         other.getRegistry().bind("ec2Client", Ec2Client.class, fresh);
         other.start();
         try {
-            Ec2Fleet ss = new Ec2Fleet(new Ec2Fleet.Config(Ec2Fleet.Mode.START_STOP, Ec2FleetTest.TAG, "app-tier-instance-",
+            Ec2Fleet ss = new Ec2Fleet(new Ec2Fleet.Config(Ec2Fleet.Mode.START_STOP, Ec2FleetFixture.TAG, "app-tier-instance-",
                     "lt", 20, "aws2-ec2://app-tier?pojoRequest=true", 60_000, 10_000, 40_000, 0), () -> other, fresh.clock::get);
             ss.reconcile(2);
             ss.reconcile(0); // describe shows them pending: EC2 would refuse to stop them

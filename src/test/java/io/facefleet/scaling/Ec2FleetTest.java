@@ -7,13 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
@@ -25,52 +20,28 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  */
 class Ec2FleetTest {
 
-    static final String TAG = "facefleet:fleet=test";
-    static final long LAUNCH_TIMEOUT = 60_000;
-    static final long BACKOFF = 10_000;
-    static final long BOOT = 30_000;
-    private FakeEc2Client ec2;
-    private CamelContext camel;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        ec2 = new FakeEc2Client();
-        camel = new DefaultCamelContext();
-        camel.getRegistry().bind("ec2Client", Ec2Client.class, ec2);
-        camel.start();
-    }
-
-    @AfterEach
-    void stopCamel() {
-        camel.stop();
-    }
+    @RegisterExtension
+    final Ec2FleetFixture fleet = new Ec2FleetFixture();
 
     private Ec2Fleet driver(Ec2Fleet.Mode mode, int max) {
-        return new Ec2Fleet(new Ec2Fleet.Config(mode, TAG, "app-tier-instance-", "facefleet-app-tier", max, "aws2-ec2://app-tier?pojoRequest=true",
-                LAUNCH_TIMEOUT, BACKOFF, 8 * BACKOFF, BOOT), () -> camel, ec2.clock::get);
-    }
-
-    private Set<String> names(InstanceStateName... states) {
-        List<InstanceStateName> s = List.of(states);
-        return ec2.all().stream().filter(i -> s.contains(i.state().name()))
-                .map(i -> i.tags().stream().filter(t -> t.key().equals("Name")).findFirst().orElseThrow().value()).collect(Collectors.toSet());
+        return fleet.driver(mode, max, 8 * Ec2FleetFixture.BACKOFF);
     }
 
     @Test
     void startStopStartsLowestNumbersFirstAndStopsHighestFirst() throws Exception {
         for (int n = 1; n <= 5; n++) {
-            ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
+            fleet.ec2.preCreate("app-tier-instance-" + n, Map.of("facefleet:fleet", "test"), InstanceStateName.STOPPED);
         }
-        ec2.preCreate("someone-elses", Map.of("team", "other"), InstanceStateName.STOPPED);
+        fleet.ec2.preCreate("someone-elses", Map.of("team", "other"), InstanceStateName.STOPPED);
         Ec2Fleet d = driver(Ec2Fleet.Mode.START_STOP, 20);
         d.reconcile(3);
-        assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3"), names(InstanceStateName.PENDING));
+        assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3"), fleet.names(InstanceStateName.PENDING));
         assertEquals(3, d.running());
-        long starts = ec2.calls.stream().filter(c -> c.equals("ec2:StartInstances")).count();
+        long starts = fleet.ec2.calls.stream().filter(c -> c.equals("ec2:StartInstances")).count();
         d.reconcile(3);
-        assertEquals(starts, ec2.calls.stream().filter(c -> c.equals("ec2:StartInstances")).count(), "the same count again changes nothing");
+        assertEquals(starts, fleet.ec2.calls.stream().filter(c -> c.equals("ec2:StartInstances")).count(), "the same count again changes nothing");
         d.reconcile(1);
-        assertEquals(Set.of("app-tier-instance-2", "app-tier-instance-3"), names(InstanceStateName.STOPPING));
+        assertEquals(Set.of("app-tier-instance-2", "app-tier-instance-3"), fleet.names(InstanceStateName.STOPPING));
         assertEquals(1, d.running());
         assertEquals(2, d.draining());
         d.reconcile(9);
@@ -82,44 +53,44 @@ class Ec2FleetTest {
         d.reconcile(0);
         assertEquals(0, d.running());
         assertEquals(Set.of("someone-elses", "app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3",
-                "app-tier-instance-4", "app-tier-instance-5"), names(InstanceStateName.STOPPED), "all stopped, the untagged one never touched");
+                "app-tier-instance-4", "app-tier-instance-5"), fleet.names(InstanceStateName.STOPPED), "all stopped, the untagged one never touched");
     }
 
     @Test
     void launchTemplateModeRunsAndTerminatesWithinTheMaximum() throws Exception {
-        ec2.describeLag = 2;
+        fleet.ec2.describeLag = 2;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 4);
         d.reconcile(3);
         d.reconcile(3);
         d.reconcile(3);
-        assertEquals(3, ec2.calls.stream().filter(c -> c.equals("ec2:RunInstances")).count(), "describe lagging behind caused no second launch");
+        assertEquals(3, fleet.ec2.calls.stream().filter(c -> c.equals("ec2:RunInstances")).count(), "describe lagging behind caused no second launch");
         d.reconcile(25);
         assertEquals(4, d.running());
-        assertEquals(4, ec2.peakAlive, "never more than the maximum");
+        assertEquals(4, fleet.ec2.peakAlive, "never more than the maximum");
         assertEquals(Set.of("app-tier-instance-1", "app-tier-instance-2", "app-tier-instance-3", "app-tier-instance-4"),
-                names(InstanceStateName.PENDING, InstanceStateName.RUNNING));
-        ec2.describeLag = 0;
+                fleet.names(InstanceStateName.PENDING, InstanceStateName.RUNNING));
+        fleet.ec2.describeLag = 0;
         d.reconcile(4);
         d.reconcile(4);
         d.reconcile(1);
         d.reconcile(1);
-        assertEquals(Set.of("app-tier-instance-1"), names(InstanceStateName.PENDING, InstanceStateName.RUNNING));
+        assertEquals(Set.of("app-tier-instance-1"), fleet.names(InstanceStateName.PENDING, InstanceStateName.RUNNING));
         d.reconcile(0);
         d.reconcile(0);
-        assertEquals(0, ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING));
+        assertEquals(0, fleet.ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING));
     }
 
     @Test
     void aLostLaunchResponseIsRetriedWithItsClientTokenAndLaunchesOnce() throws Exception {
-        ec2.loseLaunchResponses = 1;
+        fleet.ec2.loseLaunchResponses = 1;
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 20);
         d.reconcile(1);
-        assertEquals(1, ec2.all().size(), "EC2 applied the launch");
+        assertEquals(1, fleet.ec2.all().size(), "EC2 applied the launch");
         assertEquals(1, d.running(), "the unanswered launch counts as running");
-        ec2.describeLag = 0;
+        fleet.ec2.describeLag = 0;
         d.reconcile(1);
         d.reconcile(1);
-        assertEquals(1, ec2.all().size(), "the retry returned the first launch: no second instance");
+        assertEquals(1, fleet.ec2.all().size(), "the retry returned the first launch: no second instance");
     }
 
     @Test
@@ -127,21 +98,21 @@ class Ec2FleetTest {
         Random random = new Random(42);
         Ec2Fleet d = driver(Ec2Fleet.Mode.LAUNCH_TEMPLATE, 20);
         for (int tick = 0; tick < 300; tick++) {
-            ec2.describeLag = random.nextInt(3);
+            fleet.ec2.describeLag = random.nextInt(3);
             if (random.nextInt(10) == 0) {
-                ec2.loseLaunchResponses = 1;
+                fleet.ec2.loseLaunchResponses = 1;
             }
             d.reconcile(random.nextInt(30));
-            assertTrue(ec2.peakAlive <= 20, "alive instances " + ec2.peakAlive + " at tick " + tick);
+            assertTrue(fleet.ec2.peakAlive <= 20, "alive instances " + fleet.ec2.peakAlive + " at tick " + tick);
         }
-        ec2.describeLag = 0;
-        ec2.loseLaunchResponses = 0;
+        fleet.ec2.describeLag = 0;
+        fleet.ec2.loseLaunchResponses = 0;
         for (int i = 0; i < 4; i++) {
             d.reconcile(7);
         }
-        assertEquals(7, ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING));
+        assertEquals(7, fleet.ec2.count(InstanceStateName.PENDING, InstanceStateName.RUNNING));
         assertEquals(7, d.running());
-        List<Instance> alive = ec2.all().stream().filter(i -> i.state().name() == InstanceStateName.RUNNING).toList();
+        List<Instance> alive = fleet.ec2.all().stream().filter(i -> i.state().name() == InstanceStateName.RUNNING).toList();
         assertEquals(7, alive.stream().map(i -> i.tags().toString()).distinct().count(), "each running instance has its own name");
     }
 }
