@@ -79,6 +79,22 @@ class FaceQualityTest {
         }
     }
 
+    @Test
+    void everyFaceOfTheSeedsThousandImagesPassesTheDefaultBounds() throws IOException {
+        // the seed's own photo set (third-party, shared): skipped, saying so, where it is absent
+        java.nio.file.Path dir = TestData.dataset("cse546/face_images_1000");
+        int faces = 0;
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path p : files.sorted().toList()) {
+                for (Face f : TestData.engine().analyze(TestData.decode(p))) {
+                    assertEquals(List.of(), DEFAULTS.failed(f.quality()), p.getFileName() + ": " + DEFAULTS.explain(f.quality()));
+                    faces++;
+                }
+            }
+        }
+        assertEquals(1000, faces, "one face in each of the seed's images");
+    }
+
     /** The face of {@code among} whose box centre is nearest {@code f}'s (the same face in a variant). */
     private static Face same(Face f, List<Face> among, String what) {
         Face best = null;
