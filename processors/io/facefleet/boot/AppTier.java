@@ -41,8 +41,8 @@ final class AppTier {
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);
-        HandlerDispatch handlers = HandlerDispatch.discover(
-                new OperationHandler.Needs(new FaceService(decoder, engine, backends.gallery, cache), s.get("facefleet.unknown-label")));
+        HandlerDispatch handlers = HandlerDispatch.discover(new OperationHandler.Needs(
+                new FaceService(decoder, engine, backends.gallery, cache, QualitySettings.bounds(s)), s.get("facefleet.unknown-label")));
         main.bind("jobHandlers", handlers);
         main.bind("jobImages", new JobImages(handlers));
         main.bind("jobFailure", new JobFailure());

@@ -12,6 +12,9 @@ import io.facefleet.engine.weights.ModelFiles;
 import io.facefleet.gallery.Gallery;
 import io.facefleet.gallery.GalleryException;
 import io.facefleet.recognition.BulkEnrolment;
+import io.facefleet.boot.QualitySettings;
+import io.facefleet.boot.Settings;
+import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.EnrolmentException;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.recognition.Json;
@@ -95,7 +98,9 @@ public final class Cli {
             }
             try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults().withModels(ModelFiles.from(a.modelDir()))
                     .withBatching(8, 0))) {
-                FaceService service = new FaceService(new ImageDecoder(), engine, gallery);
+                // the quality bounds of application.properties (and -D overrides), as the service's
+                FaceService service = new FaceService(new ImageDecoder(), engine, gallery, new AnalysisCache(0),
+                        QualitySettings.bounds(Settings.load(new String[0])));
                 return switch (a.verb()) {
                     case "embed", "detect" -> describe(service, a, out, err);
                     case "enroll" -> enroll(service, a, out, err);

@@ -94,7 +94,7 @@ public final class FaceEngine implements AutoCloseable {
         return out;
     }
 
-    /** Every face in the image with its landmarks and descriptor. */
+    /** Every face in the image with its landmarks, descriptor and quality (on the unpadded image). */
     public List<Face> analyze(RgbImage img) {
         Padded p = padSmall(img);
         RgbImage image = p.image();
@@ -124,7 +124,9 @@ public final class FaceEngine implements AutoCloseable {
             CompletableFuture<float[]> f = descriptorOut.get(i);
             // an empty crop has no descriptor: face-api returns a zero vector
             float[] descriptor = f == null ? new float[FaceRecognitionNet.DESCRIPTOR_SIZE] : join(f);
-            faces.add(new Face(p.unpad(detections.get(i)), p.unpad(landmarks.get(i)), descriptor));
+            Detection box = p.unpad(detections.get(i));
+            float[][] points = p.unpad(landmarks.get(i));
+            faces.add(new Face(box, points, descriptor, FaceQuality.measure(img, box, points)));
         }
         return faces;
     }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  */
 public final class BulkEnrolment {
 
-    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
+    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff");
 
     /** What happened to one image. */
     public record Outcome(String subject, String source, String skippedBecause) {

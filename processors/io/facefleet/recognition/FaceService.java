@@ -22,8 +22,15 @@ import java.util.List;
  */
 public final class FaceService {
 
-    /** A face and the gallery's answer for it. */
-    public record IdentifiedFace(Face face, Match match) {
+    /**
+     * A face, the gallery's answer for it, and why its quality is below the bounds (empty when it
+     * is not): the answer for such a face is a guess from a poor picture.
+     */
+    public record IdentifiedFace(Face face, Match match, List<QualityBounds.Reason> lowQuality) {
+
+        public IdentifiedFace(Face face, Match match) {
+            this(face, match, List.of());
+        }
     }
 
     /** Distance between the largest faces of two images and whether it is under the threshold. */
@@ -34,16 +41,31 @@ public final class FaceService {
     private final FaceEngine engine;
     private final Gallery gallery;
     private final AnalysisCache cache;
+    private final QualityBounds bounds;
 
+    /** A service that judges no quality ({@link QualityBounds#NONE}) and caches nothing. */
     public FaceService(ImageDecoder decoder, FaceEngine engine, Gallery gallery) {
         this(decoder, engine, gallery, new AnalysisCache(0));
     }
 
     public FaceService(ImageDecoder decoder, FaceEngine engine, Gallery gallery, AnalysisCache cache) {
+        this(decoder, engine, gallery, cache, QualityBounds.NONE);
+    }
+
+    /**
+     * @param bounds the quality an enrolled face needs; recognised faces below it are reported
+     *               as low quality
+     */
+    public FaceService(ImageDecoder decoder, FaceEngine engine, Gallery gallery, AnalysisCache cache, QualityBounds bounds) {
         this.decoder = decoder;
         this.engine = engine;
         this.gallery = gallery;
         this.cache = cache;
+        this.bounds = bounds;
+    }
+
+    public QualityBounds bounds() {
+        return bounds;
     }
 
     public AnalysisCache cache() {
@@ -77,7 +99,7 @@ public final class FaceService {
     public List<IdentifiedFace> identify(byte[] image) {
         List<IdentifiedFace> out = new ArrayList<>();
         for (Face f : largestFirst(analyze(image))) {
-            out.add(new IdentifiedFace(f, gallery.match(f.descriptor())));
+            out.add(new IdentifiedFace(f, gallery.match(f.descriptor()), bounds.failed(f.quality())));
         }
         return out;
     }
@@ -89,14 +111,23 @@ public final class FaceService {
         return new Verification(distance, distance < gallery.threshold(), gallery.threshold());
     }
 
-    /** Enrols the one face of an image; identical image bytes are enrolled once per subject. */
+    /**
+     * Enrols the one face of an image; identical image bytes are enrolled once per subject. A face
+     * below the quality bounds is refused with {@link LowQualityFaceException}, saying why.
+     */
     public Example enroll(String subject, byte[] image, String source) {
         Gallery.validateName(subject);
         List<Face> faces = analyze(image);
         if (faces.size() != 1) {
             throw new EnrolmentException(source + ": an enrolment image needs exactly one face, found " + faces.size());
         }
-        return gallery.enroll(subject, faces.get(0).descriptor(), source, sha256(image));
+        Face face = faces.get(0);
+        List<QualityBounds.Reason> low = bounds.failed(face.quality());
+        if (!low.isEmpty()) {
+            throw new LowQualityFaceException(source + ": the face is not good enough to enrol: "
+                    + bounds.explain(face.quality()), low);
+        }
+        return gallery.enroll(subject, face.descriptor(), source, sha256(image));
     }
 
     static List<Face> largestFirst(List<Face> faces) {

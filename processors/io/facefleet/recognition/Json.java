@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facefleet.engine.Detection;
 import io.facefleet.engine.Face;
+import io.facefleet.engine.FaceQuality;
 import io.facefleet.gallery.Example;
 import io.facefleet.gallery.Subject;
 import io.facefleet.json.Mappers;
@@ -24,12 +25,15 @@ public final class Json {
         return n;
     }
 
-    /** Detection plus 68 landmarks and, when asked, the 128-D descriptor. */
+    /** Detection plus 68 landmarks, the quality (when measured) and, when asked, the 128-D descriptor. */
     public static ObjectNode face(Face f, boolean withDescriptor) {
         ObjectNode n = detection(f.detection());
         ArrayNode lm = n.putArray("landmarks");
         for (float[] p : f.landmarks()) {
             lm.addArray().add(round(p[0])).add(round(p[1]));
+        }
+        if (f.quality() != null) {
+            n.set("quality", quality(f.quality()));
         }
         if (withDescriptor) {
             ArrayNode d = n.putArray("descriptor");
@@ -40,7 +44,10 @@ public final class Json {
         return n;
     }
 
-    /** A face with its subject ({@code unknownLabel} when none) and distance. */
+    /**
+     * A face with its subject ({@code unknownLabel} when none), distance, and {@code lowQuality}:
+     * the quality bounds it falls short of (an empty list when none).
+     */
     public static ObjectNode identified(FaceService.IdentifiedFace f, String unknownLabel) {
         ObjectNode n = face(f.face(), false);
         n.put("subject", f.match().labelOr(unknownLabel));
@@ -50,7 +57,19 @@ public final class Json {
         } else {
             n.putNull("distance");
         }
+        ArrayNode low = n.putArray("lowQuality");
+        f.lowQuality().forEach(r -> low.add(r.name()));
         return n;
+    }
+
+    /**
+     * {@code {"size":px, "sharpness":0..1, "brightness":0..1, "yaw":deg, "pitch":deg, "roll":deg}}
+     * (see {@link FaceQuality} for each figure's meaning and range).
+     */
+    public static ObjectNode quality(FaceQuality q) {
+        return Mappers.json().createObjectNode().put("size", q.size()).put("sharpness", round4(q.sharpness()))
+                .put("brightness", round4(q.brightness())).put("yaw", round1(q.yaw())).put("pitch", round1(q.pitch()))
+                .put("roll", round1(q.roll()));
     }
 
     public static ObjectNode verification(FaceService.Verification v) {
@@ -73,6 +92,10 @@ public final class Json {
 
     private static double round(float v) {
         return Math.round(v * 100.0) / 100.0;
+    }
+
+    private static double round1(float v) {
+        return Math.round(v * 10.0) / 10.0;
     }
 
     private static double round4(float v) {

@@ -28,13 +28,19 @@ final class FormatSniffer {
         if (isBmp(b)) {
             return ImageFormat.BMP;
         }
+        if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"))) {
+            return ImageFormat.WEBP;
+        }
+        if (startsWith(b, 0, 'I', 'I', 42, 0) || startsWith(b, 0, 'M', 'M', 0, 42)) {
+            return ImageFormat.TIFF;
+        }
         String other = otherImageFormat(b);
         if (other != null) {
             throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "This is a " + other
-                    + " image; only JPEG, PNG, BMP and GIF are accepted.");
+                    + " image; only " + ImageFormat.ACCEPTED + " are accepted.");
         }
         throw new ImageRejectedException(Reason.NOT_AN_IMAGE, "The upload is not an image"
-                + describe(b) + "; send a JPEG, PNG, BMP or GIF file.");
+                + describe(b) + "; send a " + ImageFormat.ACCEPTED_OR + " file.");
     }
 
     /** "BM" alone is two letters of text, so also require a known DIB header size after it. */
@@ -48,20 +54,16 @@ final class FormatSniffer {
     }
 
     private static String otherImageFormat(byte[] b) {
-        if (startsWith(b, 0, 'I', 'I', 42, 0) || startsWith(b, 0, 'M', 'M', 0, 42)) {
-            return "TIFF";
+        if (startsWith(b, 0, 'I', 'I', 43, 0) || startsWith(b, 0, 'M', 'M', 0, 43)) {
+            return "BigTIFF";
         }
-        if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"))) {
-            return "WebP";
+        if (startsWith(b, 0, 'I', 'I', 0xBC, 1)) {
+            return "JPEG XR";
         }
         if (startsWith(b, 4, ascii("ftyp")) && b.length >= 12) {
-            String brand = new String(b, 8, 4, StandardCharsets.ISO_8859_1);
-            if (brand.startsWith("avi")) {
-                return "AVIF";
-            }
-            if (brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1")
-                    || brand.equals("msf1")) {
-                return "HEIF/HEIC";
+            String isoMedia = isoMediaImage(b);
+            if (isoMedia != null) {
+                return isoMedia;
             }
         }
         if (startsWith(b, 0, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ') || startsWith(b, 0, 0xFF, 0x4F, 0xFF, 0x51)) {
@@ -87,6 +89,26 @@ final class FormatSniffer {
             return "SVG (vector)";
         }
         return null;
+    }
+
+    /**
+     * AVIF and HEIC share the ISO media "ftyp" box: the major brand, then the compatible brands
+     * (a file may say mif1 first and avif only among the compatible ones).
+     */
+    private static String isoMediaImage(byte[] b) {
+        int boxEnd = (int) Math.min(Math.min(b.length, 256), Math.max(12, Bytes.u32be(b, 0)));
+        boolean heif = false;
+        for (int at = 8; at + 4 <= boxEnd; at += 4) {
+            if (at == 12) {
+                continue; // the minor version, not a brand
+            }
+            String brand = new String(b, at, 4, StandardCharsets.ISO_8859_1);
+            if (brand.equals("avif") || brand.equals("avis")) {
+                return "AVIF";
+            }
+            heif |= brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1") || brand.equals("msf1");
+        }
+        return heif ? "HEIF/HEIC" : null;
     }
 
     private static boolean looksLikeSvg(byte[] b) {

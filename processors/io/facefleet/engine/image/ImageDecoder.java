@@ -11,13 +11,13 @@ import javax.imageio.ImageIO;
  * network, so every step is bounded before it runs:
  * <ol>
  * <li>the byte count against {@link ImageLimits#maxBytes()};</li>
- * <li>the format from the magic bytes (JPEG, PNG, BMP, GIF), never from a file name;</li>
+ * <li>the format from the magic bytes (JPEG, PNG, BMP, GIF, WebP, TIFF), never from a file name;</li>
  * <li>the header, parsed here rather than by the decoder: width and height against the pixel
  * limits before a single pixel buffer exists (a 60-byte PNG declaring 100000 x 100000 costs
  * nothing), the whole file structure for truncation (a JPEG without its EOI, a PNG without
- * its IEND), and the EXIF orientation (the Exif segment read by TwelveMonkeys' TIFF metadata
+ * its IEND, a WebP or TIFF whose image data lies past the file's end), and the EXIF orientation (the Exif segment read by TwelveMonkeys' TIFF metadata
  * reader, see {@link ExifOrientation});</li>
- * <li>the JDK's ImageIO readers, picked by name (see {@link ImageReaders}), reading the upload in
+ * <li>the JDK's ImageIO readers (TwelveMonkeys' for WebP and TIFF), picked by name (see {@link ImageReaders}), reading the upload in
  * place with ImageIO's disk cache off; anything they throw on damaged data becomes
  * {@link Reason#CORRUPT};</li>
  * <li>the raster to RGB (see {@link RasterToRgb}), then the EXIF orientation.</li>
@@ -68,7 +68,7 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes a JPEG, PNG, BMP or GIF (first frame) to upright 8-bit RGB.
+     * Decodes a JPEG, PNG, BMP, GIF (first frame), still WebP or TIFF (first page) to upright 8-bit RGB.
      *
      * @throws ImageRejectedException for anything that is not a whole, supported image within
      *                                the limits
@@ -83,7 +83,7 @@ public final class ImageDecoder {
                 rgb = RasterToRgb.convert(image);
             } catch (RuntimeException e) {
                 // a colour model built from the file (an ICC profile) can fail to convert
-                throw new ImageRejectedException(Reason.CORRUPT, "The " + format
+                throw new ImageRejectedException(Reason.CORRUPT, "The " + format.displayName()
                         + " file's colours cannot be converted to RGB (" + e.getMessage() + ").", e);
             }
             return Orientation.apply(rgb, structure.orientation());
@@ -115,10 +115,12 @@ public final class ImageDecoder {
                 case PNG -> PngStructure.parse(bytes, limits);
                 case BMP -> BmpStructure.parse(bytes, limits);
                 case GIF -> GifStructure.parse(bytes, limits);
+                case WEBP -> WebpStructure.parse(bytes, limits);
+                case TIFF -> TiffStructure.parse(bytes, limits);
             };
         } catch (IndexOutOfBoundsException e) {
             // the parsers check every length first; this is the net under a missed one
-            throw new ImageRejectedException(Reason.CORRUPT, "The " + format + " header is damaged.", e);
+            throw new ImageRejectedException(Reason.CORRUPT, "The " + format.displayName() + " header is damaged.", e);
         }
     }
 }

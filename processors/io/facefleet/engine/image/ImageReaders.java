@@ -20,7 +20,9 @@ import javax.imageio.stream.ImageInputStream;
  * four-component (CMYK, YCCK) JPEG, which the JDK returns in a bare CMYK colour space whose RGB is
  * a naive formula while TwelveMonkeys converts through the file's embedded CMYK profile (print
  * workflows always embed one), and JPEGs the JDK refuses outright, such as one whose colour
- * profile does not match its number of components.
+ * profile does not match its number of components. WebP and TIFF have no JDK reader worth
+ * using (the JDK's TIFF reader exists but TwelveMonkeys' reads more of the variants in use), so
+ * TwelveMonkeys' readers decode them.
  */
 final class ImageReaders {
 
@@ -28,6 +30,8 @@ final class ImageReaders {
     private static final String JDK_PNG = "com.sun.imageio.plugins.png.PNGImageReaderSpi";
     private static final String JDK_BMP = "com.sun.imageio.plugins.bmp.BMPImageReaderSpi";
     private static final String JDK_GIF = "com.sun.imageio.plugins.gif.GIFImageReaderSpi";
+    private static final String WEBP = "com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi";
+    private static final String TIFF = "com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi";
     private static final String CMYK_JPEG = "com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi";
 
     private ImageReaders() {
@@ -39,6 +43,8 @@ final class ImageReaders {
             case PNG -> read(provider(JDK_PNG), s);
             case BMP -> read(provider(JDK_BMP), s);
             case GIF -> read(provider(JDK_GIF), s);
+            case WEBP -> read(provider(WEBP), s);
+            case TIFF -> read(provider(TIFF), s);
         };
     }
 
@@ -63,7 +69,7 @@ final class ImageReaders {
     private static BufferedImage read(ImageReaderSpi spi, ImageStructure s) {
         ImageReader reader = null;
         AtomicBoolean cutShort = new AtomicBoolean();
-        String name = s.format().name();
+        String name = s.format().displayName();
         // TwelveMonkeys' stream reads the array in place: no copy, no cache file, no cache in memory
         try (ImageInputStream in = new ByteArrayImageInputStream(s.readerInput())) {
             reader = spi.createReaderInstance();

@@ -22,9 +22,9 @@ public final class ImageRejectedException extends RuntimeException {
         TOO_LARGE(413),
         /** Not an image file of any kind we recognise (text, PDF, random bytes...). */
         NOT_AN_IMAGE(415),
-        /** An image, but in a format or variant we do not decode (WebP, TIFF, 12-bit JPEG...). */
+        /** An image, but in a format or variant we do not decode (HEIC, AVIF, animated WebP, 12-bit JPEG...). */
         UNSUPPORTED_FORMAT(415),
-        /** A JPEG, PNG, BMP or GIF that ends before its end marker or its pixel data. */
+        /** An image that ends before its end marker or its pixel data. */
         TRUNCATED(422),
         /** Width or height below {@link ImageLimits#minSide()}. */
         TOO_SMALL(422),

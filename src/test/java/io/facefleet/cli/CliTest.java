@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facefleet.testing.DemoFaces;
+import io.facefleet.testing.ImageVariants;
 import io.facefleet.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,6 +61,8 @@ class CliTest {
         assertEquals(4, face.get("box").size());
         assertEquals(68, face.get("landmarks").size());
         assertEquals(128, face.get("descriptor").size());
+        assertTrue(face.get("quality").get("size").asInt() > 100, face.get("quality").toString());
+        assertEquals(6, face.get("quality").size(), "size, sharpness, brightness, yaw, pitch, roll");
         assertTrue(JSON.readTree(lines[1]).get("error").asText().contains("not an image"), lines[1]);
         assertEquals("no such file", JSON.readTree(lines[2]).get("error").asText());
     }
@@ -87,6 +91,22 @@ class CliTest {
         Run r = run("enroll", "--name", "Crowd", group.toString(), "--data-dir", data.toString());
         assertEquals(1, r.code(), "nothing enrolled");
         assertTrue(r.out().contains("needs exactly one face, found 3"), r.out());
+    }
+
+    @Test
+    void enrolmentRefusesAFaceBelowTheQualityBoundsAndIdentifyReportsIt() throws Exception {
+        // the first demo photo at 15 % of its light: one face found, too dark to enrol
+        Path dark = data.resolve("dark.png");
+        Files.write(dark, ImageVariants.png(ImageVariants.gain(javax.imageio.ImageIO.read(DemoFaces.photo(1).toFile()), 0.15f)));
+        Run enrol = run("enroll", "--name", "Shadow", dark.toString(), "--data-dir", data.toString());
+        assertEquals(1, enrol.code(), "nothing enrolled");
+        JsonNode line = JSON.readTree(enrol.out().strip());
+        assertTrue(line.get("skipped").asText().contains("not good enough to enrol: TOO_DARK"), enrol.out());
+        Run id = run("identify", dark.toString(), "--data-dir", data.toString());
+        assertEquals(0, id.code(), id.err());
+        JsonNode face = JSON.readTree(id.out()).get("faces").get(0);
+        assertEquals("[\"TOO_DARK\"]", face.get("lowQuality").toString());
+        assertTrue(face.get("quality").get("brightness").asDouble() < 0.1, face.toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageRejectedException;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.testing.ImageEncoders;
 import io.facefleet.testing.RunningService;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -262,7 +263,10 @@ class FuzzTest {
         return c;
     }
 
-    /** Valid images to start from: each format, sizes from 2 to 96 pixels, grey and colour. */
+    /**
+     * Images to start from: each format (WebP lossless, lossy and with alpha when cwebp is
+     * installed; TIFF in five compressions), sizes from 2 to 96 pixels, grey and colour.
+     */
     private static List<byte[]> seeds() {
         List<byte[]> out = new ArrayList<>();
         int[][] sizes = {{64, 64}, {96, 40}, {2, 2}, {33, 17}};
@@ -287,7 +291,28 @@ class FuzzTest {
                     }
                 }
             }
+            BufferedImage colour = new BufferedImage(s[0], s[1], BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = colour.createGraphics();
+            g.setPaint(new java.awt.GradientPaint(0, 0, Color.ORANGE, s[0], s[1], Color.BLUE));
+            g.fillRect(0, 0, s[0], s[1]);
+            g.dispose();
+            for (String compression : new String[] {"None", "LZW", "Deflate", "PackBits", "JPEG"}) {
+                out.add(ImageEncoders.tiff(colour, compression));
+            }
+            if (ImageEncoders.cwebpAvailable()) {
+                out.add(ImageEncoders.webpLossless(colour));
+                out.add(ImageEncoders.webpLossy(colour, 75));
+                BufferedImage alpha = new BufferedImage(s[0], s[1], BufferedImage.TYPE_INT_ARGB);
+                alpha.createGraphics().drawImage(colour, 0, 0, null);
+                alpha.setRGB(0, 0, 0);
+                out.add(ImageEncoders.webpLossy(alpha, 75));
+            }
         }
+        if (!ImageEncoders.cwebpAvailable()) {
+            System.out.println("fuzz: cwebp (Debian package webp) is not installed: no WebP seeds, WebP is fuzzed only by its hand-built headers");
+        }
+        out.add(ImageEncoders.rawTiff(16, 8, new byte[16 * 8 * 3], 6, false));
+        out.add(ImageEncoders.vp8xDeclaring(64, 64, 0x10));
         return out;
     }
 }

@@ -3,6 +3,7 @@ package io.facefleet.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facefleet.testing.ImageEncoders;
 import io.facefleet.testing.RunningService;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hostile requests the web tier must refuse with a clear 4xx, never a 500, while it keeps serving:
  * a multipart body with thousands of fields, broken multipart, oversized headers, control
- * characters and directories in upload names. (Size, type and pixel limits: EmbeddedEndToEndTest
+ * characters and directories in upload names, WebP and TIFF headers declaring gigapixels or cut
+ * short, formats still refused. (Size, type and pixel limits: EmbeddedEndToEndTest
  * and the image decoder's tests; random bodies: FuzzTest.)
  */
 class HostileInputTest {
@@ -110,6 +112,60 @@ class HostileInputTest {
         HttpResponse<String> noBoundary = post("multipart/form-data", "--b--".getBytes(StandardCharsets.US_ASCII));
         assertTrue(noBoundary.statusCode() >= 400 && noBoundary.statusCode() < 500, noBoundary.statusCode() + " " + noBoundary.body());
         stillServes();
+    }
+
+    @Test
+    void webpAndTiffDeclaringHugeImagesOrCutShortAreRefusedAndNothingIsStored() throws Exception {
+        byte[] rgb = new byte[32 * 32 * 3];
+        byte[] tiff = ImageEncoders.rawTiff(32, 32, rgb, 1, true);
+        // a StripByteCounts past the end: the pixels the header promises are not in the file
+        byte[] cutTiff = java.util.Arrays.copyOf(tiff, tiff.length);
+        int counts = indexOf(cutTiff, new byte[] {0x17, 0x01, 4, 0, 1, 0, 0, 0});
+        cutTiff[counts + 10] = 0x10;
+        byte[] webp = ImageEncoders.vp8lDeclaring(32, 32);
+        byte[] heic = concat(new byte[] {0, 0, 0, 24}, "ftypheic".getBytes(StandardCharsets.ISO_8859_1), new byte[4],
+                "mif1heic".getBytes(StandardCharsets.ISO_8859_1), new byte[64]);
+        List<Object[]> cases = List.of(
+                new Object[] {ImageEncoders.vp8lDeclaring(16384, 16384), 413, "WebP image is 16384 x 16384"},
+                new Object[] {ImageEncoders.vp8xDeclaring(1L << 24, 1L << 24, 0), 413, "WebP image is 16777216 x 16777216"},
+                new Object[] {ImageEncoders.rawTiff(200_000, 200_000, rgb, 1, false), 413, "TIFF image is 200000 x 200000"},
+                new Object[] {java.util.Arrays.copyOf(webp, webp.length - 10), 422, "WebP file is cut short"},
+                new Object[] {cutTiff, 422, "TIFF file is cut short"},
+                new Object[] {ImageEncoders.vp8xDeclaring(64, 64, 0x02), 415, "animated WebP"},
+                new Object[] {heic, 415, "HEIF/HEIC"});
+        long before = storedFiles();
+        for (Object[] c : cases) {
+            for (String path : List.of("/", "/api/v1/recognize")) {
+                HttpResponse<String> r = service.postFile(path, "inputFile", "image.webp", (byte[]) c[0]);
+                assertEquals(c[1], r.statusCode(), path + " " + c[2] + ": " + r.body());
+                assertTrue(r.body().contains((String) c[2]), path + ": " + r.body());
+            }
+        }
+        assertEquals(before, storedFiles(), "a refused upload stored something");
+        stillServes();
+    }
+
+    private static long storedFiles() throws Exception {
+        try (Stream<Path> all = Files.walk(data)) {
+            return all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("gallery")).count();
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test

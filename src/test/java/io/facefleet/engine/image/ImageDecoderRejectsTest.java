@@ -78,10 +78,8 @@ class ImageDecoderRejectsTest {
 
     @Test
     void otherImageFormatsAreUnsupported() {
-        byte[] webp = TestImages.concat("RIFF".getBytes(StandardCharsets.ISO_8859_1), new byte[] {40, 0, 0, 0},
-                "WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1), new byte[32]);
-        assertTrue(rejected(Reason.UNSUPPORTED_FORMAT, webp).getMessage().contains("WebP"));
-        assertEquals(415, rejected(Reason.UNSUPPORTED_FORMAT, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0}).httpStatus());
+        // WebP and TIFF are decoded now (ImageDecoderWebpTiffTest); their unsupported variants are refused there
+        assertEquals(415, rejected(Reason.UNSUPPORTED_FORMAT, new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0}).httpStatus());
         rejected(Reason.UNSUPPORTED_FORMAT, TestImages.concat(new byte[] {0, 0, 0, 0x18},
                 "ftypheic".getBytes(StandardCharsets.ISO_8859_1), new byte[16]));
         rejected(Reason.UNSUPPORTED_FORMAT, "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
