@@ -14,7 +14,7 @@ import io.facefleet.engine.weights.ModelFiles;
  * @param maxBatch most net inputs run in one forward pass
  * @param batchWaitMillis longest wait for a batch to fill after its first input
  * @param tinyFaceHeight a face whose detection box is lower than this (px) gets its recognition crop
- *     from the box, not from its landmarks, which are unreliable at that size ({@link TinyFaceCrop});
+ *     held to what the box allows, as its landmarks are unreliable at that size ({@link TinyFaceCrop});
  *     0 = always from the landmarks, as face-api does
  */
 public record EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,

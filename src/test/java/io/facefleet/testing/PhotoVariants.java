@@ -37,6 +37,11 @@ public final class PhotoVariants {
         return DemoFaces.jpeg(shiftAndScale(read(photo), dx, dy, gain), quality);
     }
 
+    /** {@code img} as JPEG at {@code quality} (0-1). */
+    public static byte[] jpeg(BufferedImage img, float quality) {
+        return DemoFaces.jpeg(img, quality);
+    }
+
     /** The photo moved by (dx, dy) with every channel times {@code gain}, clamped to 0-255. */
     static BufferedImage shiftAndScale(BufferedImage src, int dx, int dy, float gain) {
         int w = src.getWidth();
