@@ -40,6 +40,12 @@ final class TinyFaceCrop {
 
     /** Recognition-net input (150x150 float HWC) for a tiny face with its 68 landmarks (image pixels). */
     static float[] descriptorInput(RgbImage img, Detection d, float[][] landmarks) {
+        double[] sq = square(d, landmarks);
+        return sample(img, sq[0], sq[1], sq[2], FaceRecognitionNet.INPUT_SIZE);
+    }
+
+    /** The clamped square: x, y, side in image pixels. */
+    static double[] square(Detection d, float[][] landmarks) {
         double h = d.height();
         double boxX = d.x() + d.width() / 2.0;
         double boxY = d.y() + h / 2.0 + CENTRE_DROP * h;
@@ -47,7 +53,7 @@ final class TinyFaceCrop {
         double side = clamp(square[2], MIN_SIDE * h, MAX_SIDE * h);
         double cx = clamp(square[0] + square[2] / 2, boxX - MAX_SHIFT * d.width(), boxX + MAX_SHIFT * d.width());
         double cy = clamp(square[1] + square[2] / 2, boxY - MAX_SHIFT * h, boxY + MAX_SHIFT * h);
-        return sample(img, cx - side / 2, cy - side / 2, side, FaceRecognitionNet.INPUT_SIZE);
+        return new double[] {cx - side / 2, cy - side / 2, side};
     }
 
     /** face-api's square from the landmarks (nets digest 3.1) before its floors: x, y, side. */
