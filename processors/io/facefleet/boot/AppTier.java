@@ -37,7 +37,8 @@ final class AppTier {
         FaceEngine engine = FaceEngine.load(new EngineConfig(ModelFiles.from(s.get("facefleet.model.dir")),
                 s.get("facefleet.engine.device"), s.getFloat("facefleet.engine.min-confidence"),
                 s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
-                s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms")));
+                s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms"),
+                s.getInt("facefleet.engine.tiny-face-height")));
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);

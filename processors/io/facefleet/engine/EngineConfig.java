@@ -13,19 +13,35 @@ import io.facefleet.engine.weights.ModelFiles;
  *     square first: the detector misses faces that fill a tiny image once it is blown up to 512
  * @param maxBatch most net inputs run in one forward pass
  * @param batchWaitMillis longest wait for a batch to fill after its first input
+ * @param tinyFaceHeight a face whose detection box is lower than this (px) gets its recognition crop
+ *     held to what the box allows, as its landmarks are unreliable at that size ({@link TinyFaceCrop});
+ *     0 = always from the landmarks, as face-api does
  */
 public record EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
-                           int smallImageSide, int maxBatch, long batchWaitMillis) {
+                           int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight) {
+
+    /** The default of {@link #tinyFaceHeight}, as in application.properties. */
+    public static final int TINY_FACE_HEIGHT = 48;
+
+    /** The settings before the tiny-face crop, with its default. */
+    public EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
+                        int smallImageSide, int maxBatch, long batchWaitMillis) {
+        this(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, TINY_FACE_HEIGHT);
+    }
 
     public static EngineConfig defaults() {
         return new EngineConfig(ModelFiles.bundled(), "cpu", 0.5f, 100, 256, 32, 5);
     }
 
     public EngineConfig withModels(ModelFiles m) {
-        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis);
+        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight);
     }
 
     public EngineConfig withBatching(int batch, long waitMillis) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight);
+    }
+
+    public EngineConfig withTinyFaceHeight(int height) {
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height);
     }
 }

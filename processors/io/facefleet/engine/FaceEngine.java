@@ -116,8 +116,8 @@ public final class FaceEngine implements AutoCloseable {
             }
             float[][] points = FaceAligner.decodeLandmarks(join(landmarkOut.get(i)), crops.get(i), detections.get(i));
             landmarks.add(points);
-            FaceAligner.Rect r = FaceAligner.descriptorRect(points, crops.get(i), image);
-            descriptorOut.add(r == null ? null : descriptorBatcher.submit(FaceAligner.descriptorInput(image, r)));
+            float[] input = DescriptorCrop.input(image, detections.get(i), points, crops.get(i), config.tinyFaceHeight());
+            descriptorOut.add(input == null ? null : descriptorBatcher.submit(input));
         }
         List<Face> faces = new ArrayList<>(detections.size());
         for (int i = 0; i < detections.size(); i++) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Small faces hold (issue 15): the seed's ten 64x64 crops enrolled, then the full 1000 variants
+# (shifted, brightened or darkened, re-encoded; generated from a fixed seed) named through the face
+# service. Prints every miss and one JSON line {"right","total","msPerImage"}. CI runs the first
+# 200 (SmallFacesHoldTest). Needs ../shared/datasets (or FACEFLEET_DATASETS).
+# Usage: tools/bench/small-faces.sh [COUNT] [TINY_FACE_HEIGHT]   (0 = landmark crop for every face, as before)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count=${1:-1000} tiny=${2:-48}
+mvn -q -B test-compile
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+  -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" -Dfacefleet.engine.tiny-face-height="$tiny" \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.facefleet.bench.SmallFaceStability "$count" 2>/dev/null | grep -v '^[0-9:. ]*INFO'
