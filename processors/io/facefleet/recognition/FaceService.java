@@ -91,12 +91,18 @@ public final class FaceService {
 
     /** Enrols the one face of an image; identical image bytes are enrolled once per subject. */
     public Example enroll(String subject, byte[] image, String source) {
+        return enroll(null, subject, image, source);
+    }
+
+    /** The same into a named collection (null: the default one); 404 for an unknown collection. */
+    public Example enroll(String collection, String subject, byte[] image, String source) {
         Gallery.validateName(subject);
+        Gallery target = gallery.in(collection);
         List<Face> faces = analyze(image);
         if (faces.size() != 1) {
             throw new EnrolmentException(source + ": an enrolment image needs exactly one face, found " + faces.size());
         }
-        return gallery.enroll(subject, faces.get(0).descriptor(), source, sha256(image));
+        return target.enroll(subject, faces.get(0).descriptor(), source, sha256(image));
     }
 
     static List<Face> largestFirst(List<Face> faces) {

@@ -42,15 +42,20 @@ public final class JobSubmitter implements Processor {
     public void process(Exchange exchange) throws Exception {
         Upload upload = exchange.getMessage().getBody(Upload.class);
         String subject = operation == Job.Operation.ENROLL ? exchange.getMessage().getHeader("subject", String.class) : null;
+        // ?collection=NAME on the enrol path; the worker answers 404 for one that does not exist
+        String collection = operation == Job.Operation.ENROLL ? exchange.getMessage().getHeader("collection", String.class) : null;
         if (operation == Job.Operation.ENROLL) {
             // refused before anything is stored
             Gallery.validateName(subject);
+            if (collection != null) {
+                Gallery.validateCollectionName(collection);
+            }
         }
         String requestId = StorageKeys.newRequestId();
         String imageKey = StorageKeys.image(requestId, upload.extension());
         exchange.setProperty(UPLOAD_NAME, upload.name());
         Job job = new Job(requestId, imageKey, operation, subject, null, replyTo, System.currentTimeMillis(), 1,
-                seedView ? upload.name() : null);
+                seedView ? upload.name() : null, collection);
         submit(exchange, job, List.of(new RequestImage(imageKey, upload.bytes())));
         exchange.getMessage().setBody(upload.bytes());
     }
