@@ -168,6 +168,14 @@ public final class Catalog implements Closeable {
         }
     }
 
+    /** Closes every open collection as a killed process would: no commit (tests of recovery). */
+    synchronized void closeWithoutCommit() throws IOException {
+        for (Collection c : open.values()) {
+            c.closeWithoutCommit();
+        }
+        open.clear();
+    }
+
     /** Commits and closes every open collection. */
     @Override
     public synchronized void close() throws IOException {

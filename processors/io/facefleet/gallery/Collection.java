@@ -244,6 +244,16 @@ public final class Collection implements Closeable {
         }
     }
 
+    /** Closes as a killed process would: no commit, the journal as written (tests of recovery). */
+    void closeWithoutCommit() throws IOException {
+        writer.stopWithoutCommit();
+        try {
+            index.closeWithoutCommit();
+        } finally {
+            log.close();
+        }
+    }
+
     private static void closeQuietly(Closeable c) {
         if (c != null) {
             try {

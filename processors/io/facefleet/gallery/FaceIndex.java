@@ -3,7 +3,11 @@ package io.facefleet.gallery;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -28,6 +32,9 @@ final class FaceIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final long committedSeq;
+    /** entries applied, and how many of them the current views hold */
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong refreshed = new AtomicLong();
 
     FaceIndex(Path path, GallerySettings s) throws IOException {
         dir = FSDirectory.open(path);
@@ -62,22 +69,40 @@ final class FaceIndex implements Closeable {
         return committedSeq;
     }
 
-    /** Applies an entry's changes; readers see them after {@link #refresh()}. */
+    /**
+     * Applies an entry's changes in one atomic Lucene call (a block of added documents, or the
+     * deletes of its terms), so a refresh from any thread shows the entry whole or not at all.
+     * Only the writer thread (and the replay on open) calls it.
+     */
     void apply(LogEntry entry) throws IOException {
+        List<Document> adds = new ArrayList<>();
+        List<Term> deletes = new ArrayList<>();
         for (Change c : entry.changes()) {
             if (c instanceof Change.AddFace a) {
-                writer.updateDocument(FaceDocs.id(a.id()), FaceDocs.of(a));
+                adds.add(FaceDocs.of(a));
             } else if (c instanceof Change.DeleteFace d) {
-                writer.deleteDocuments(FaceDocs.id(d.id()));
+                deletes.add(FaceDocs.id(d.id()));
             } else {
-                writer.deleteDocuments(FaceDocs.subject(((Change.DeleteSubject) c).subject()));
+                deletes.add(FaceDocs.subject(((Change.DeleteSubject) c).subject()));
             }
         }
+        if (!adds.isEmpty() && !deletes.isEmpty()) {
+            throw new IllegalArgumentException("an entry either adds faces or deletes");
+        }
+        if (!adds.isEmpty()) {
+            // ids are new (the planner checks), and replay starts after the commit: no delete needed
+            writer.addDocuments(adds);
+        } else if (!deletes.isEmpty()) {
+            writer.deleteDocuments(deletes.toArray(Term[]::new));
+        }
+        applied.incrementAndGet();
     }
 
-    /** New views show every entry applied so far (called between whole entries only). */
+    /** New views show every entry applied so far. */
     void refresh() throws IOException {
+        long upTo = applied.get();
         searchers.maybeRefreshBlocking();
+        refreshed.accumulateAndGet(upTo, Math::max);
     }
 
     /** Makes the applied entries durable in the index, up to journal entry {@code seq}. */
@@ -86,8 +111,11 @@ final class FaceIndex implements Closeable {
         writer.commit();
     }
 
-    /** A point-in-time view; close it when done. */
+    /** A point-in-time view holding every entry applied before the call; close it when done. */
     FaceView view() throws IOException {
+        if (refreshed.get() < applied.get()) {
+            refresh();
+        }
         return new FaceView(searchers, searchers.acquire());
     }
 
@@ -105,7 +133,13 @@ final class FaceIndex implements Closeable {
         }
     }
 
-    static Term idTerm(String id) {
-        return FaceDocs.id(id);
+    /** Drops what is not committed and closes, as a killed process leaves the index. */
+    void closeWithoutCommit() throws IOException {
+        try {
+            searchers.close();
+            writer.rollback();
+        } finally {
+            dir.close();
+        }
     }
 }

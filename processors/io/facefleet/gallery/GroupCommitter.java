@@ -12,10 +12,11 @@ import java.util.function.Function;
 
 /**
  * The one writer of a collection. Requests queue up; its thread takes all that are waiting
- * (up to facefleet.gallery.batch-max), plans each against the state the ones before it leave,
- * writes their entries to the journal with one fsync, applies them to the index and refreshes
- * the readers' view, then answers the callers: an answer means the change is durable and
- * visible. Readers never wait for it.
+ * (up to facefleet.gallery.batch-max), plans each against the state the ones before it leave
+ * ({@link State}), writes their entries to the journal with one fsync, applies them to the
+ * index, then answers the callers: an answer means the change is durable, and any view taken
+ * after it shows it ({@link FaceIndex#view()} refreshes when entries were applied since).
+ * Readers never wait for it.
  */
 final class GroupCommitter implements Closeable {
 
@@ -37,6 +38,9 @@ final class GroupCommitter implements Closeable {
     private volatile GalleryException broken;
     private long lastSeq;
     private long changesSinceCommit;
+    /** what requests are planned against; renewed (one index refresh) every RENEW_STATE_AFTER changes */
+    private State state;
+    private static final int RENEW_STATE_AFTER = 5_000;
 
     GroupCommitter(String name, FaceIndex index, ChangeLog log, long lastSeq, GallerySettings s) {
         this.name = name;
@@ -97,15 +101,17 @@ final class GroupCommitter implements Closeable {
         }
         List<LogEntry> entries = new ArrayList<>();
         List<Object> results = new ArrayList<>();
-        try (FaceView view = index.view()) {
-            State state = new State(view, lastSeq + 1);
+        try {
+            if (state == null || state.changes() >= RENEW_STATE_AFTER) {
+                renewState();
+            }
             for (Request<?> r : group) {
                 try {
+                    state.next(lastSeq + 1 + entries.size());
                     Planned<?> p = r.plan().apply(state);
                     if (!p.changes().isEmpty()) {
                         entries.add(new LogEntry(lastSeq + 1 + entries.size(), p.changes()));
                         state.plan(p.changes());
-                        state.next(lastSeq + 1 + entries.size());
                     }
                     results.add(p);
                 } catch (RuntimeException e) {
@@ -113,6 +119,7 @@ final class GroupCommitter implements Closeable {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            dropState();
             group.forEach(r -> r.done().completeExceptionally(new GalleryException("the gallery cannot be read: " + e, e)));
             return;
         }
@@ -121,6 +128,8 @@ final class GroupCommitter implements Closeable {
                 log.append(entries);
             }
         } catch (IOException | RuntimeException e) {
+            // the planned changes are not in the index: plan the next requests on a fresh view
+            dropState();
             GalleryException failed = new GalleryException("the gallery journal of " + name + " cannot be written: " + e, e);
             group.forEach(r -> r.done().completeExceptionally(failed));
             return;
@@ -131,7 +140,6 @@ final class GroupCommitter implements Closeable {
                 changesSinceCommit += e.changes().size();
             }
             lastSeq += entries.size();
-            index.refresh();
             if (changesSinceCommit >= commitEvery) {
                 commit();
             }
@@ -144,6 +152,20 @@ final class GroupCommitter implements Closeable {
         }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
+        }
+    }
+
+    /** A new view holding every applied entry, and an empty overlay on it. */
+    private void renewState() throws IOException {
+        dropState();
+        index.refresh();
+        state = new State(index.view(), lastSeq + 1);
+    }
+
+    private void dropState() {
+        if (state != null) {
+            state.close();
+            state = null;
         }
     }
 
@@ -162,6 +184,18 @@ final class GroupCommitter implements Closeable {
         changesSinceCommit = 0;
     }
 
+    /** Stops the thread without a commit (what a killed process leaves: the journal and the last commit). */
+    void stopWithoutCommit() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dropState();
+        broken = new GalleryException("the collection " + name + " was closed without a commit", null);
+    }
+
     /** Answers what is queued, commits, and stops the thread. */
     @Override
     public void close() throws IOException {
@@ -171,6 +205,7 @@ final class GroupCommitter implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        dropState();
         if (broken == null && changesSinceCommit > 0) {
             commit();
         }

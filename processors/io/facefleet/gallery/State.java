@@ -1,25 +1,29 @@
 package io.facefleet.gallery;
 
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The collection as a request being planned sees it: the committer's view plus the changes
- * planned before it in the same group. A request's checks (limits, dedupe, unknown ids) are
- * therefore exact, as if the requests ran one after another.
+ * The collection as the writer plans the next request against it: a point-in-time view plus
+ * every change applied since that view was taken. A request's checks (limits, dedupe, unknown
+ * ids) are therefore exact, as if requests ran one after another, without refreshing the index
+ * for each (a refresh writes a segment; see {@link GroupCommitter}).
  */
-final class State {
+final class State implements AutoCloseable {
 
     private final FaceView view;
     private long seq;
     private final Map<String, Change.AddFace> added = new HashMap<>();
+    private final Map<String, String> addedBySubjectSha = new HashMap<>();
+    private final Map<String, Long> addedPerSubject = new HashMap<>();
     private final Set<String> deletedIds = new HashSet<>();
     private final Map<String, Long> deletedPerSubject = new HashMap<>();
     private final Set<String> deletedSubjects = new HashSet<>();
     private long count;
+    private long changes;
 
     State(FaceView view, long nextSeq) {
         this.view = view;
@@ -32,10 +36,14 @@ final class State {
         return seq;
     }
 
-    /** The same state, for the request after one that took sequence number {@code nextSeq - 1}. */
-    State next(long nextSeq) {
+    /** Numbers the next request on (the one before took {@code nextSeq - 1}). */
+    void next(long nextSeq) {
         this.seq = nextSeq;
-        return this;
+    }
+
+    /** Changes taken in since the view. */
+    long changes() {
+        return changes;
     }
 
     long faceCount() {
@@ -54,15 +62,15 @@ final class State {
     }
 
     Optional<Example> faceBySha(String subject, String sha) {
-        for (Change.AddFace a : added.values()) {
-            if (a.subject().equals(subject) && sha.equals(a.sha256())) {
-                return Optional.of(new Example(a.id(), a.source(), a.sha256(), a.enrolledAtMillis(), a.descriptor().clone()));
-            }
+        String id = addedBySubjectSha.get(key(subject, sha));
+        if (id != null && added.containsKey(id)) {
+            Change.AddFace a = added.get(id);
+            return Optional.of(new Example(a.id(), a.source(), a.sha256(), a.enrolledAtMillis(), a.descriptor().clone()));
         }
         if (deletedSubjects.contains(subject)) {
             return Optional.empty();
         }
-        return view.faceBySha(subject, sha).filter(id -> !deletedIds.contains(id)).flatMap(view::example);
+        return view.faceBySha(subject, sha).filter(f -> !deletedIds.contains(f)).flatMap(view::example);
     }
 
     boolean hasFace(String id) {
@@ -70,20 +78,28 @@ final class State {
     }
 
     boolean hasSubject(String subject) {
-        if (added.values().stream().anyMatch(a -> a.subject().equals(subject))) {
+        if (addedPerSubject.getOrDefault(subject, 0L) > 0) {
             return true;
         }
         return !deletedSubjects.contains(subject) && view.facesOf(subject) - deletedPerSubject.getOrDefault(subject, 0L) > 0;
     }
 
-    /** Takes in a planned request's changes, for the requests after it. */
-    void plan(Iterable<Change> changes) {
-        for (Change c : changes) {
+    /** Takes in a request's changes, for the requests after it. */
+    void plan(Iterable<Change> planned) {
+        for (Change c : planned) {
+            changes++;
             if (c instanceof Change.AddFace a) {
                 added.put(a.id(), a);
+                if (a.sha256() != null) {
+                    addedBySubjectSha.put(key(a.subject(), a.sha256()), a.id());
+                }
+                addedPerSubject.merge(a.subject(), 1L, Long::sum);
                 count++;
             } else if (c instanceof Change.DeleteFace d) {
-                if (added.remove(d.id()) == null) {
+                Change.AddFace a = added.remove(d.id());
+                if (a != null) {
+                    addedPerSubject.merge(a.subject(), -1L, Long::sum);
+                } else {
                     String subject = view.face(d.id()).map(StoredFace::subject).orElseThrow();
                     deletedIds.add(d.id());
                     deletedPerSubject.merge(subject, 1L, Long::sum);
@@ -91,13 +107,23 @@ final class State {
                 count--;
             } else {
                 String subject = ((Change.DeleteSubject) c).subject();
-                long gone = added.values().stream().filter(a -> a.subject().equals(subject)).count();
+                long gone = addedPerSubject.getOrDefault(subject, 0L);
                 added.values().removeIf(a -> a.subject().equals(subject));
+                addedPerSubject.remove(subject);
                 if (deletedSubjects.add(subject)) {
                     gone += view.facesOf(subject) - deletedPerSubject.getOrDefault(subject, 0L);
                 }
                 count -= gone;
             }
         }
+    }
+
+    private static String key(String subject, String sha) {
+        return subject + '\u0000' + sha;
+    }
+
+    @Override
+    public void close() {
+        view.close();
     }
 }
