@@ -103,9 +103,10 @@ public final class Collection implements Closeable {
             List<Change> changes = new ArrayList<>();
             for (Example e : examples) {
                 if (!state.hasFace(e.id())) {
-                    new NewFace(e.descriptor(), e.source(), e.sha256());
-                    changes.add(new Change.AddFace(e.id(), subject, e.source(), e.sha256(), e.enrolledAtMillis(),
-                            state.seq() * ORD_SPAN + changes.size(), e.descriptor()));
+                    // the same checks as a new enrolment's (128 finite values, a source of bounded length)
+                    NewFace checked = new NewFace(e.descriptor(), e.source(), e.sha256());
+                    changes.add(new Change.AddFace(e.id(), subject, checked.source(), e.sha256(), e.enrolledAtMillis(),
+                            state.seq() * ORD_SPAN + changes.size(), checked.descriptor()));
                 }
             }
             return new GroupCommitter.Planned<>(changes, changes.size());

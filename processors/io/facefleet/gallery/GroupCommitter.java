@@ -38,9 +38,8 @@ final class GroupCommitter implements Closeable {
     private volatile GalleryException broken;
     private long lastSeq;
     private long changesSinceCommit;
-    /** what requests are planned against; renewed (one index refresh) every RENEW_STATE_AFTER changes */
+    /** what requests are planned against; renewed (one index refresh) at each commit, which flushes a segment anyway */
     private State state;
-    private static final int RENEW_STATE_AFTER = 5_000;
 
     GroupCommitter(String name, FaceIndex index, ChangeLog log, long lastSeq, GallerySettings s) {
         this.name = name;
@@ -102,7 +101,7 @@ final class GroupCommitter implements Closeable {
         List<LogEntry> entries = new ArrayList<>();
         List<Object> results = new ArrayList<>();
         try {
-            if (state == null || state.changes() >= RENEW_STATE_AFTER) {
+            if (state == null) {
                 renewState();
             }
             for (Request<?> r : group) {
@@ -182,6 +181,9 @@ final class GroupCommitter implements Closeable {
         index.commit(lastSeq);
         log.committed(lastSeq);
         changesSinceCommit = 0;
+        // every refresh writes a segment, and each segment's graph is searched on its own:
+        // between commits the writer plans on one view plus its overlay
+        dropState();
     }
 
     /** Stops the thread without a commit (what a killed process leaves: the journal and the last commit). */
