@@ -18,7 +18,7 @@ public record GallerySettings(int maxCollections, int maxFaces, int maxNameLengt
 
     /** The values application.properties ships with. */
     public static GallerySettings defaults() {
-        return new GallerySettings(100, 2_000_000, 100, 10_000, 16, 100, 300, 50_000, 512);
+        return new GallerySettings(100, 2_000_000, 100, 10_000, 16, 100, 400, 50_000, 512);
     }
 
     public GallerySettings withMaxFaces(int n) {
