@@ -168,6 +168,11 @@ public final class Catalog implements Closeable {
         }
     }
 
+    /** Commits every open collection (a JVM that stops then opens them again without a replay). */
+    public synchronized void commit() {
+        open.values().forEach(Collection::commit);
+    }
+
     /** Closes every open collection as a killed process would: no commit (tests of recovery). */
     synchronized void closeWithoutCommit() throws IOException {
         for (Collection c : open.values()) {

@@ -245,6 +245,11 @@ public final class Collection implements Closeable {
         }
     }
 
+    /** Commits the index with its journal position now, instead of at the next commit-every. */
+    public void commit() {
+        writer.commitNow();
+    }
+
     /** Closes as a killed process would: no commit, the journal as written (tests of recovery). */
     void closeWithoutCommit() throws IOException {
         writer.stopWithoutCommit();

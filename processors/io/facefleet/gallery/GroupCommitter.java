@@ -36,6 +36,7 @@ final class GroupCommitter implements Closeable {
     private final Thread thread;
     private volatile boolean closing;
     private volatile GalleryException broken;
+    private volatile boolean commitRequested;
     private long lastSeq;
     private long changesSinceCommit;
     /** what requests are planned against; renewed (one index refresh) at each commit, which flushes a segment anyway */
@@ -139,9 +140,10 @@ final class GroupCommitter implements Closeable {
                 changesSinceCommit += e.changes().size();
             }
             lastSeq += entries.size();
-            if (changesSinceCommit >= commitEvery) {
+            if (changesSinceCommit >= commitEvery || commitRequested && changesSinceCommit > 0) {
                 commit();
             }
+            commitRequested = false;
         } catch (IOException | RuntimeException e) {
             // the entries are in the journal: a reopen applies them
             broken = new GalleryException("the gallery index of " + name + " failed after its journal was written (" + e
@@ -184,6 +186,12 @@ final class GroupCommitter implements Closeable {
         // every refresh writes a segment, and each segment's graph is searched on its own:
         // between commits the writer plans on one view plus its overlay
         dropState();
+    }
+
+    /** Commits what is applied now (so the next open has no journal to replay), on the writer thread. */
+    void commitNow() {
+        commitRequested = true;
+        submit(state -> new Planned<>(List.of(), null));
     }
 
     /** Stops the thread without a commit (what a killed process leaves: the journal and the last commit). */

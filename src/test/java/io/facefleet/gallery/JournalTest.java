@@ -77,4 +77,19 @@ class JournalTest {
         assertTrue(e.getMessage().contains("is damaged at byte 0"), e.getMessage());
         assertTrue(e.getMessage().contains("does not open"), e.getMessage());
     }
+
+    @Test
+    void aCommitLeavesNothingToReplay() throws Exception {
+        Catalog c = Catalog.open(dir, GallerySettings.defaults());
+        Collection col = c.collection(Catalog.DEFAULT);
+        col.enroll("s0", List.of(new NewFace(FACES.face(0, 1), "x", null)));
+        c.commit();
+        c.closeWithoutCommit();
+        try (Stream<Path> segs = Files.list(onlyCollectionDir().resolve("journal"))) {
+            for (Path seg : segs.toList()) {
+                assertEquals(0, Files.size(seg), "the journal after a commit starts empty: " + seg);
+            }
+        }
+        assertEquals(1, faces());
+    }
 }
