@@ -27,11 +27,16 @@ public final class Catalogs {
     }
 
     private static synchronized void commitAll() {
-        for (Catalog c : OPEN.values()) {
+        for (Map.Entry<Path, Catalog> open : OPEN.entrySet()) {
+            Catalog c = open.getValue();
+            if (!Files.isDirectory(open.getKey().resolve("gallery"))) {
+                // deleted under us (a test's temporary directory): nothing to commit to
+                continue;
+            }
             try {
                 c.commit();
             } catch (RuntimeException e) {
-                System.err.println("gallery: commit on exit failed for " + c + ": " + e);
+                System.err.println("gallery: commit on exit failed for " + open.getKey() + ": " + e);
             }
         }
     }
