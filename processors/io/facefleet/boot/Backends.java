@@ -6,7 +6,10 @@ import io.facefleet.aws.RedeliveryBudget;
 import io.facefleet.aws.ReplyQueueCheck;
 import io.facefleet.aws.ReplyQueueName;
 import io.facefleet.aws.ReplyQueues;
+import io.facefleet.gallery.Catalog;
+import io.facefleet.gallery.Catalogs;
 import io.facefleet.gallery.Gallery;
+import io.facefleet.gallery.GallerySettings;
 import io.facefleet.messaging.NoMessageAttributes;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
@@ -35,6 +38,8 @@ final class Backends {
     final AwsClients aws;
     final BlobStore store;
     final Gallery gallery;
+    /** the named collections; null on shared (S3) storage, where only the default gallery exists for now */
+    final Catalog catalog;
     /** null on in-memory queues */
     final SqsClient sqs;
     /** the queue this host's web tier gets its replies on */
@@ -53,10 +58,12 @@ final class Backends {
             case "local" -> {
                 Path dataDir = Path.of(s.get("facefleet.data-dir"));
                 store = new LocalDiskStore(dataDir);
-                gallery = Gallery.open(dataDir, threshold, refreshMillis);
+                catalog = Catalogs.shared(dataDir, gallerySettings());
+                gallery = catalog.gallery(Catalog.DEFAULT, threshold);
             }
             case "s3" -> {
                 store = s3Store();
+                catalog = null;
                 gallery = Gallery.shared(store, threshold, refreshMillis);
             }
             default -> throw new IllegalArgumentException("facefleet.storage is local or s3; got " + s.get("facefleet.storage"));
@@ -76,6 +83,14 @@ final class Backends {
             default -> throw new IllegalArgumentException("facefleet.queues is local or sqs; got " + s.get("facefleet.queues"));
         }
         replyQueue = sqs != null && start.runs("web") ? ownReplyQueue() : s.get("facefleet.queue.reply-name");
+    }
+
+    private GallerySettings gallerySettings() {
+        return new GallerySettings(s.getInt("facefleet.gallery.max-collections"), s.getInt("facefleet.gallery.max-faces"),
+                s.getInt("facefleet.gallery.max-name-length"), s.getInt("facefleet.gallery.exact-below"),
+                s.getInt("facefleet.gallery.hnsw.max-conn"), s.getInt("facefleet.gallery.hnsw.beam-width"),
+                s.getInt("facefleet.gallery.hnsw.ef-search"), s.getInt("facefleet.gallery.commit-every"),
+                s.getInt("facefleet.gallery.batch-max"));
     }
 
     private boolean needsAws() {

@@ -10,6 +10,7 @@ import io.facefleet.web.ApiKeyCheck;
 import io.facefleet.web.AsyncHttpEngine;
 import io.facefleet.web.BatchStatus;
 import io.facefleet.web.BatchSubmitter;
+import io.facefleet.web.CollectionsApi;
 import io.facefleet.web.DrainOnStop;
 import io.facefleet.web.ErrorAnswer;
 import io.facefleet.web.JobSubmitter;
@@ -51,6 +52,12 @@ final class WebTier {
         Admission admission = new Admission(s.getInt("facefleet.web.max-waiting"), s.getInt("facefleet.web.retry-after-s"));
         bindBeans(apiKeys, admission, decoder, stats, awaiter);
         start.addRoutes("web-tier");
+        if (backends.catalog != null) {
+            // named collections: on local storage only for now (shared storage keeps its one gallery)
+            main.bind("collectionsApi", new CollectionsApi(backends.catalog, s.getInt("facefleet.gallery.page.default"),
+                    s.getInt("facefleet.gallery.page.max"), s.getInt("facefleet.gallery.k.max")));
+            start.addRoutes("collections");
+        }
         guardClientPort(admission);
         if (backends.sqs != null) {
             main.bind("deadLetterAnswer", new DeadLetterAnswer(backends.store));

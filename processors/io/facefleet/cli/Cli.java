@@ -9,7 +9,11 @@ import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageRejectedException;
 import io.facefleet.engine.weights.ModelFileException;
 import io.facefleet.engine.weights.ModelFiles;
+import io.facefleet.gallery.Catalog;
+import io.facefleet.gallery.Catalogs;
 import io.facefleet.gallery.Gallery;
+import io.facefleet.gallery.GallerySettings;
+import io.facefleet.messaging.HttpError;
 import io.facefleet.gallery.GalleryException;
 import io.facefleet.recognition.BulkEnrolment;
 import io.facefleet.boot.QualitySettings;
@@ -54,6 +58,7 @@ public final class Cli {
               simulate all                        every policy on every trace, into docs/scaling.md
               help, --help, -h                    this usage
             options: --data-dir DIR (default ./data)  --threshold T (default 0.6)
+                     --collection NAME (default default; enroll creates it)
                      --model-dir DIR (default: bundled)  --unknown LABEL (default Unknown)
             """;
 
@@ -91,7 +96,7 @@ public final class Cli {
             if (a.verb().equals("simulate")) {
                 return simulate(a, out);
             }
-            Gallery gallery = Gallery.open(a.dataDir(), a.threshold());
+            Gallery gallery = gallery(a, err);
             if (a.verb().equals("subjects")) {
                 subjects(gallery, out);
                 return 0;
@@ -109,7 +114,7 @@ public final class Cli {
                     default -> throw new IllegalStateException(a.verb());
                 };
             }
-        } catch (ModelFileException | GalleryException | EnrolmentException | ImageRejectedException e) {
+        } catch (ModelFileException | GalleryException | EnrolmentException | ImageRejectedException | HttpError e) {
             err.println("facefleet: " + e.getMessage());
             return 1;
         } catch (NoSuchFileException e) {
@@ -207,6 +212,16 @@ public final class Cli {
         }
         return io.facefleet.scaling.sim.SimulateCommand.one(a.option("trace"), a.policy(), a.bootSeconds() * 1000, a.serviceMillis(),
                 dir, out);
+    }
+
+    /** The gallery of --collection; enrolling into one that does not exist yet creates it. */
+    private static Gallery gallery(CliArgs a, PrintStream err) {
+        Catalog catalog = Catalogs.shared(a.dataDir(), GallerySettings.defaults());
+        if (a.verb().equals("enroll") && catalog.find(a.collection()).isEmpty()) {
+            catalog.create(a.collection());
+            err.println("facefleet: created collection " + a.collection());
+        }
+        return catalog.gallery(a.collection(), a.threshold());
     }
 
     private static void subjects(Gallery gallery, PrintStream out) throws IOException {

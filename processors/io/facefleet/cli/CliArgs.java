@@ -13,7 +13,7 @@ import java.util.Set;
 record CliArgs(String verb, Map<String, String> options, List<String> positional) {
 
     private static final Set<String> OPTIONS = Set.of("data-dir", "threshold", "model-dir", "unknown", "name", "dir", "csv", "images",
-            "trace", "policy", "boot-seconds", "service-ms", "out");
+            "trace", "policy", "boot-seconds", "service-ms", "out", "collection");
 
     static CliArgs parse(String[] args) {
         if (args.length == 0 || !Cli.VERBS.contains(args[0])) {
@@ -76,6 +76,11 @@ record CliArgs(String verb, Map<String, String> options, List<String> positional
 
     String option(String name) {
         return options.get(name);
+    }
+
+    /** The gallery collection the verb works on. */
+    String collection() {
+        return options.getOrDefault("collection", "default");
     }
 
     Path dataDir() {

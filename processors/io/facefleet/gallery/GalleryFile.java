@@ -13,9 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gallery as one JSON file, rewritten atomically on every change (a crash never leaves half
- * a file). A change made by another process on the same data directory (the CLI beside a
- * running service) is seen by the file's modification time.
+ * The gallery file of earlier releases: one JSON file, rewritten atomically on every change.
+ * Now only read, by {@link LegacyImport}, to take it into the default collection.
  */
 final class GalleryFile implements GalleryStorage {
 

@@ -116,7 +116,13 @@ public final class FaceService {
      * below the quality bounds is refused with {@link LowQualityFaceException}, saying why.
      */
     public Example enroll(String subject, byte[] image, String source) {
+        return enroll(null, subject, image, source);
+    }
+
+    /** The same into a named collection (null: the default one); 404 for an unknown collection. */
+    public Example enroll(String collection, String subject, byte[] image, String source) {
         Gallery.validateName(subject);
+        Gallery target = gallery.in(collection);
         List<Face> faces = analyze(image);
         if (faces.size() != 1) {
             throw new EnrolmentException(source + ": an enrolment image needs exactly one face, found " + faces.size());
@@ -127,7 +133,7 @@ public final class FaceService {
             throw new LowQualityFaceException(source + ": the face is not good enough to enrol: "
                     + bounds.explain(face.quality()), low);
         }
-        return gallery.enroll(subject, face.descriptor(), source, sha256(image));
+        return target.enroll(subject, face.descriptor(), source, sha256(image));
     }
 
     static List<Face> largestFirst(List<Face> faces) {

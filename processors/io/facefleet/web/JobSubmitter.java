@@ -32,27 +32,34 @@ public final class JobSubmitter {
 
     /** A job of the named operation on the upload. */
     public void submit(Exchange exchange, String operation) throws Exception {
-        submit(exchange, new Job.Operation(operation), null, false);
+        submit(exchange, new Job.Operation(operation), null, null, false);
     }
 
-    /** A job of the named operation for one subject (refused before anything is stored when the name is invalid). */
-    public void submitForSubject(Exchange exchange, String operation, String subject) throws Exception {
+    /**
+     * A job of the named operation for one subject of a collection (null: the default one),
+     * refused before anything is stored when a name is invalid; the worker answers 404 for a
+     * collection that does not exist.
+     */
+    public void submitForSubject(Exchange exchange, String operation, String subject, String collection) throws Exception {
         Gallery.validateName(subject);
-        submit(exchange, new Job.Operation(operation), subject, false);
+        if (collection != null) {
+            Gallery.validateCollectionName(collection);
+        }
+        submit(exchange, new Job.Operation(operation), subject, collection, false);
     }
 
     /** The seed's job: recognize, and have the worker store the label under the upload's name without extension (the seed graders' view). */
     public void submitSeed(Exchange exchange) throws Exception {
-        submit(exchange, Job.Operation.RECOGNIZE, null, true);
+        submit(exchange, Job.Operation.RECOGNIZE, null, null, true);
     }
 
-    private void submit(Exchange exchange, Job.Operation operation, String subject, boolean seedView) throws Exception {
+    private void submit(Exchange exchange, Job.Operation operation, String subject, String collection, boolean seedView) throws Exception {
         Upload upload = exchange.getMessage().getBody(Upload.class);
         String requestId = StorageKeys.newRequestId();
         String imageKey = StorageKeys.image(requestId, upload.extension());
         exchange.setProperty(UPLOAD_NAME, upload.name());
         Job job = new Job(requestId, imageKey, operation, subject, null, replyTo, System.currentTimeMillis(), 1,
-                seedView ? upload.name() : null);
+                seedView ? upload.name() : null, collection);
         submit(exchange, job, List.of(new RequestImage(imageKey, upload.bytes())));
         exchange.getMessage().setBody(upload.bytes());
     }

@@ -6,7 +6,7 @@ import io.facefleet.messaging.Job;
 import io.facefleet.recognition.FaceService;
 import java.util.List;
 
-/** {@code enroll}: the image's one face becomes an example of the job's subject (refused otherwise). */
+/** {@code enroll}: the image's one face becomes an example of the job's subject in the job's collection (refused otherwise). */
 @OperationHandler.Handles("enroll")
 public final class EnrollHandler implements OperationHandler {
 
@@ -18,7 +18,7 @@ public final class EnrollHandler implements OperationHandler {
 
     @Override
     public Handled handle(Job job, List<byte[]> images) {
-        var example = service.enroll(job.subject(), images.get(0), job.seedName() != null ? job.seedName() : job.imageKey());
+        var example = service.enroll(job.collection(), job.subject(), images.get(0), job.seedName() != null ? job.seedName() : job.imageKey());
         ObjectNode result = Mappers.json().createObjectNode().put("subject", job.subject()).put("exampleId", example.id());
         return new Handled(result, job.subject(), null);
     }

@@ -48,7 +48,8 @@ class OpenApiContractTest {
             for (String op : documented) {
                 String[] mp = op.split(" ");
                 JsonNode responses = doc.get("paths").get(mp[1]).get(mp[0].toLowerCase(Locale.ROOT)).get("responses");
-                String path = mp[1].replace("{subject}", "Someone").replace("{id}", UUID.randomUUID().toString());
+                String path = mp[1].replace("{subject}", "Someone").replace("{id}", UUID.randomUUID().toString())
+                        .replace("{collection}", "default").replace("{face}", UUID.randomUUID().toString());
                 HttpResponse<String> r;
                 if (mp[0].equals("POST")) {
                     r = svc.postFile(path, "not-the-field", "x.txt", new byte[] {1});

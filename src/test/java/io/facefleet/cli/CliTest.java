@@ -120,4 +120,21 @@ class CliTest {
         assertEquals(2, faces.size());
         assertEquals(java.util.Set.of("obama", "biden"), java.util.Set.of(faces.get(0).get("subject").asText(), faces.get(1).get("subject").asText()));
     }
+
+    @Test
+    void collectionNamesTheGalleryTheCommandWorksOn() throws Exception {
+        io.facefleet.testing.DemoFaces.Person p = io.facefleet.testing.DemoFaces.people().get(0);
+        Path img = data.resolve("portrait.jpg");
+        Files.write(img, p.portrait());
+        Run enrol = run("enroll", "--name", "Ana", img.toString(), "--collection", "staff", "--data-dir", data.toString());
+        assertEquals(0, enrol.code(), enrol.err());
+        assertTrue(enrol.err().contains("created collection staff"), enrol.err());
+        JsonNode staff = JSON.readTree(run("subjects", "--collection", "staff", "--data-dir", data.toString()).out());
+        assertEquals("Ana", staff.get("subjects").get(0).get("name").asText());
+        JsonNode dflt = JSON.readTree(run("subjects", "--data-dir", data.toString()).out());
+        assertEquals(0, dflt.get("subjects").size(), "the default collection is apart");
+        Run unknown = run("subjects", "--collection", "nobody", "--data-dir", data.toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("no collection named nobody"), unknown.err());
+    }
 }

@@ -77,11 +77,15 @@ class JobSubmitterTest {
     void anEnrolmentCarriesItsSubjectAndAnInvalidOneLeavesNothingToStore() throws Exception {
         JobSubmitter enroll = new JobSubmitter("r");
         Exchange ok = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
-        enroll.submitForSubject(ok, "enroll", "Paul");
+        enroll.submitForSubject(ok, "enroll", "Paul", "friends");
         assertEquals("Paul", JSON.readTree(ok.getProperty(JobSubmitter.JOB, String.class)).get("subject").asText());
+        assertEquals("friends", JSON.readTree(ok.getProperty(JobSubmitter.JOB, String.class)).get("collection").asText());
+        Exchange badCollection = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> enroll.submitForSubject(badCollection, "enroll", "Paul", "../x"));
+        assertNull(badCollection.getProperty(RequestImages.PROPERTY), "a bad collection name stores nothing either");
 
         Exchange bad = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> enroll.submitForSubject(bad, "enroll", "../../etc"));
+        assertThrows(IllegalArgumentException.class, () -> enroll.submitForSubject(bad, "enroll", "../../etc", null));
         assertNull(bad.getProperty(RequestImages.PROPERTY), "refused before anything is stored");
         assertNull(bad.getProperty(JobSubmitter.JOB), "and nothing is queued");
     }

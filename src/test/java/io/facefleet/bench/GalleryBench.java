@@ -1,0 +1,235 @@
+package io.facefleet.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.gallery.BenchAccess;
+import io.facefleet.gallery.Catalog;
+import io.facefleet.gallery.Collection;
+import io.facefleet.gallery.GallerySettings;
+import io.facefleet.gallery.Hit;
+import io.facefleet.gallery.NewFace;
+import io.facefleet.testing.SyntheticFaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The gallery benchmark (tools/bench/gallery-bench.sh), one phase per JVM so each measures a
+ * fresh process:
+ * {@code build DIR FACES} enrols synthetic faces (5 per subject, one entry each, 8 threads, no
+ * model) and prints the throughput; {@code measure DIR FACES QUERIES ROUNDS} opens the
+ * collection, times searches exact and through HNSW, and prints recall@1, open time, memory and
+ * disk; {@code report JSONL COMMAND OUT} writes the table into docs/benchmarks.md.
+ */
+public final class GalleryBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PER_SUBJECT = 5;
+    private static final long SEED = 16;
+
+    private GalleryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "build" -> build(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "measure" -> measure(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args.length > 5 ? Integer.parseInt(args[5]) : GallerySettings.defaults().efSearch());
+            case "report" -> report(Path.of(args[1]), args[2], Path.of(args[3]));
+            default -> throw new IllegalArgumentException("build, measure or report");
+        }
+    }
+
+    private static void build(Path dir, int faces) throws Exception {
+        SyntheticFaces synth = new SyntheticFaces(SEED);
+        int subjects = faces / PER_SUBJECT;
+        long t0 = System.nanoTime();
+        try (Catalog c = Catalog.open(dir, GallerySettings.defaults())) {
+            Collection col = c.collection(Catalog.DEFAULT);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int s = next.getAndIncrement(); s < subjects; s = next.getAndIncrement()) {
+                        List<NewFace> batch = new ArrayList<>();
+                        for (int p = 0; p < PER_SUBJECT; p++) {
+                            batch.add(new NewFace(synth.face(s, p), "s" + s + "-" + p, null));
+                        }
+                        col.enroll("s" + s, batch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ObjectNode out = JSON.createObjectNode().put("phase", "build").put("faces", faces).put("seconds", seconds)
+                .put("facesPerSecond", faces / seconds);
+        System.out.println(out);
+    }
+
+    private static void measure(Path dir, int faces, int queries, int rounds, int efSearch) throws Exception {
+        SyntheticFaces synth = new SyntheticFaces(SEED);
+        int subjects = faces / PER_SUBJECT;
+        float[][] qs = new float[queries][];
+        for (int q = 0; q < queries; q++) {
+            // 80% new photos of enrolled subjects, 20% strangers
+            qs[q] = q % 5 == 4 ? synth.face(subjects + 1_000_000 + q, 1) : synth.face((int) ((q * 7919L) % subjects), 1000 + q);
+        }
+        long t0 = System.nanoTime();
+        GallerySettings def = GallerySettings.defaults();
+        GallerySettings settings = new GallerySettings(def.maxCollections(), def.maxFaces(), def.maxNameLength(), def.exactBelow(), def.maxConn(),
+                def.beamWidth(), efSearch, def.commitEvery(), def.batchMax());
+        try (Catalog c = Catalog.open(dir, settings)) {
+            Collection col = c.collection(Catalog.DEFAULT);
+            col.searchHnsw(qs[0], 1);
+            double openMs = (System.nanoTime() - t0) / 1e6;
+            double[] exactP50 = new double[rounds];
+            double[] exactP99 = new double[rounds];
+            double[] hnswP50 = new double[rounds];
+            double[] hnswP99 = new double[rounds];
+            String[] exactTop = new String[queries];
+            int found = 0;
+            int foundEnrolled = 0;
+            int agree = 0;
+            for (int r = 0; r < rounds; r++) {
+                double[] e = new double[queries];
+                double[] h = new double[queries];
+                for (int q = 0; q < queries; q++) {
+                    long a = System.nanoTime();
+                    List<Hit> ex = col.searchExact(qs[q], 1);
+                    long b = System.nanoTime();
+                    List<Hit> hn = col.searchHnsw(qs[q], 1);
+                    long d = System.nanoTime();
+                    e[q] = (b - a) / 1e6;
+                    h[q] = (d - b) / 1e6;
+                    if (r == 0) {
+                        exactTop[q] = ex.get(0).faceId();
+                        if (ex.get(0).faceId().equals(hn.get(0).faceId()) || Math.abs(ex.get(0).distance() - hn.get(0).distance()) < 1e-6) {
+                            found++;
+                            foundEnrolled += q % 5 == 4 ? 0 : 1;
+                        }
+                        // the service's answer: the nearest subject under face-api's 0.6 rule, or unknown
+                        String exName = ex.get(0).distance() < 0.6f ? ex.get(0).subject() : null;
+                        String hnName = hn.get(0).distance() < 0.6f ? hn.get(0).subject() : null;
+                        agree += java.util.Objects.equals(exName, hnName) ? 1 : 0;
+                    }
+                }
+                exactP50[r] = pct(e, 50);
+                exactP99[r] = pct(e, 99);
+                hnswP50[r] = pct(h, 50);
+                hnswP99[r] = pct(h, 99);
+            }
+            ObjectNode out = JSON.createObjectNode().put("phase", "measure").put("faces", faces).put("queries", queries).put("rounds", rounds).put("efSearch", efSearch)
+                    .put("openMs", openMs).put("exactP50", median(exactP50)).put("exactP99", median(exactP99))
+                    .put("hnswP50", median(hnswP50)).put("hnswP99", median(hnswP99)).put("recallAt1", found / (double) queries)
+                    .put("recallAt1Enrolled", foundEnrolled / (double) (queries - queries / 5)).put("agreement06", agree / (double) queries)
+                    .put("rssMb", status("VmRSS") / 1024.0).put("hwmMb", status("VmHWM") / 1024.0)
+                    .put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0)
+                    .put("diskMb", bytes(dir.resolve("gallery")) / 1048576.0).put("segments", BenchAccess.segments(col));
+            System.out.println(out);
+        }
+    }
+
+    private static double pct(double[] v, int p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /** A field of /proc/self/status in kB. */
+    private static long status(String field) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static long bytes(Path dir) throws Exception {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void report(Path jsonl, String command, Path out) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        // this run's lines, then those of an earlier, separate run (GALLERY_BENCH_MORE: the 1M run in the background)
+        List<Path> files = new ArrayList<>(List.of(jsonl));
+        String more = System.getenv("GALLERY_BENCH_MORE");
+        if (more != null && !more.isBlank() && Files.exists(Path.of(more))) {
+            files.add(Path.of(more));
+        }
+        for (Path f : files) {
+            for (String l : Files.readAllLines(f)) {
+                if (l.startsWith("{")) {
+                    lines.add(JSON.readTree(l));
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparingInt((JsonNode l) -> l.get("faces").asInt()).thenComparingInt(l -> l.path("efSearch").asInt()));
+        StringBuilder md = new StringBuilder();
+        md.append("<!-- gallery-bench:start -->\n## Gallery: exact scan and Lucene HNSW (issue 16)\n\n");
+        md.append("Machine: ").append(System.getenv().getOrDefault("BENCH_MACHINE", "?")).append(". Measured while other agents loaded the machine"
+                + " (load average ").append(System.getenv().getOrDefault("BENCH_LOAD", "?")).append("), so figures are slower and noisier than on an idle host.\n");
+        md.append("Command: `").append(command).append("`. Java ").append(System.getProperty("java.version"))
+                .append(", Lucene 9.12.3 (scalar vector code on Java 17), HNSW maxConn 16, beamWidth 100, efSearch per row.\n");
+        md.append("Data: synthetic unit descriptors drawn like face-api's (shared component + subject centre + photo noise: same subject ~0.33 apart,"
+                + " different ~0.9), 5 faces per subject, queries 80% new photos of enrolled subjects and 20% strangers."
+                + " Enrolment: 8 threads, one entry of 5 faces per subject, journal fsync per group, no model."
+                + " Search: one thread pinned to one core (taskset -c 1), k=1, medians of the rounds' p50/p99."
+                + " Open: catalogue + collection + first query, page cache warm. Memory: the measuring process's VmRSS (Lucene maps the vectors; mapped pages count)."
+                + " Disk: the gallery directory (index + journal).\n\n");
+        md.append("| faces | efSearch | enrolment faces/s | exact p50 ms | exact p99 ms | HNSW p50 ms | HNSW p99 ms | HNSW recall@1 vs exact (all / enrolled-subject queries)"
+                + " | same answer at 0.6 | open ms | RSS MB (peak) | disk MB | segments |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode m : lines) {
+            if (!m.get("phase").asText().equals("measure")) {
+                continue;
+            }
+            int n = m.get("faces").asInt();
+            double rate = lines.stream().filter(b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n)
+                    .mapToDouble(b -> b.get("facesPerSecond").asDouble()).findFirst().orElse(Double.NaN);
+            md.append(String.format(java.util.Locale.ROOT, "| %,d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.4f / %.4f | %.4f | %.0f | %.0f (%.0f) | %.1f | %d |%n",
+                    n, m.get("efSearch").asInt(), rate,
+                    m.get("exactP50").asDouble(), m.get("exactP99").asDouble(), m.get("hnswP50").asDouble(), m.get("hnswP99").asDouble(),
+                    m.get("recallAt1").asDouble(), m.path("recallAt1Enrolled").asDouble(Double.NaN), m.path("agreement06").asDouble(Double.NaN),
+                    m.get("openMs").asDouble(), m.get("rssMb").asDouble(), m.get("hwmMb").asDouble(),
+                    m.get("diskMb").asDouble(), m.get("segments").asInt()));
+        }
+        md.append("\nBefore (issue 16's figures on the landed main, whole gallery.json rewritten per enrolment, match a scan in doubles):"
+                + " one enrolment 7.7 / 21.7 / 50.8 ms at 1k / 2k / 5k examples, enrolling 10,000 did not finish in 5 minutes;"
+                + " one match 0.12 / 0.18 / 0.58 ms. \"exact\" above is the scan kept for small collections and as the recall reference"
+                + " (over Lucene's stored vectors of the same point-in-time view). \"same answer at 0.6\": the nearest subject under face-api's"
+                + " rule (or unknown) is the same from HNSW as from the exact scan. Misses of recall@1 are mostly strangers' queries, whose nearest"
+                + " faces all lie ~0.9 away.\n");
+        md.append("<!-- gallery-bench:end -->");
+        String doc = Files.exists(out) ? Files.readString(out) : "# Benchmarks\n";
+        int a = doc.indexOf("<!-- gallery-bench:start -->");
+        int b = doc.indexOf("<!-- gallery-bench:end -->");
+        String section = md.toString();
+        doc = a >= 0 && b > a ? doc.substring(0, a) + section + doc.substring(b + "<!-- gallery-bench:end -->".length())
+                : doc.stripTrailing() + "\n\n" + section + "\n";
+        Files.writeString(out, doc);
+        System.out.println(section);
+    }
+}

@@ -1,0 +1,15 @@
+package io.facefleet.gallery;
+
+/** What the gallery benchmark (io.facefleet.bench) reads that is not public: a collection's segment count. */
+public final class BenchAccess {
+
+    private BenchAccess() {
+    }
+
+    /** Number of Lucene segments of a collection's current view. */
+    public static int segments(Collection c) {
+        try (FaceView v = c.view()) {
+            return v.reader().leaves().size();
+        }
+    }
+}
