@@ -96,8 +96,9 @@ class FaceIndexTest {
                 col.enroll("s" + s, List.of(face(s, 1), face(s, 2), face(s, 3))).forEach(e -> before.add(e.id()));
             }
             AtomicBoolean stop = new AtomicBoolean();
+            // a bounded stream: listing pages in enrolment order, an endless writer could stay ahead of it
             Thread writer = new Thread(() -> {
-                for (int s = 100; !stop.get(); s++) {
+                for (int s = 100; s < 400 && !stop.get(); s++) {
                     col.enroll("s" + s, List.of(face(s, 1)));
                 }
             });
