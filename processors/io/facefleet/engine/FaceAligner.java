@@ -86,7 +86,8 @@ public final class FaceAligner {
         return ImageOps.resizeBilinear(ImageOps.padToSquare(crop, true), FaceRecognitionNet.INPUT_SIZE);
     }
 
-    private static double[] mean(float[][] p, int from, int to) {
+    /** The mean point of landmarks {@code from} (inclusive) to {@code to} (exclusive). */
+    static double[] mean(float[][] p, int from, int to) {
         double sx = 0;
         double sy = 0;
         for (int i = from; i < to; i++) {

@@ -58,9 +58,9 @@ final class TinyFaceCrop {
 
     /** face-api's square from the landmarks (nets digest 3.1) before its floors: x, y, side. */
     static double[] landmarkSquare(float[][] p) {
-        double[] le = mean(p, 36, 42);
-        double[] re = mean(p, 42, 48);
-        double[] m = mean(p, 48, 68);
+        double[] le = FaceAligner.mean(p, 36, 42);
+        double[] re = FaceAligner.mean(p, 42, 48);
+        double[] m = FaceAligner.mean(p, 48, 68);
         double eyeToMouth = (Math.hypot(m[0] - le[0], m[1] - le[1]) + Math.hypot(m[0] - re[0], m[1] - re[1])) / 2;
         double size = eyeToMouth / 0.45;
         double refX = (le[0] + re[0] + m[0]) / 3;
@@ -95,15 +95,6 @@ final class TinyFaceCrop {
         return Math.max(lo, Math.min(hi, v));
     }
 
-    private static double[] mean(float[][] p, int from, int to) {
-        double sx = 0;
-        double sy = 0;
-        for (int i = from; i < to; i++) {
-            sx += p[i][0];
-            sy += p[i][1];
-        }
-        return new double[] {sx / (to - from), sy / (to - from)};
-    }
 
     private static int at(RgbImage img, int x, int y, int ch) {
         if (x < 0 || y < 0 || x >= img.width() || y >= img.height()) {
