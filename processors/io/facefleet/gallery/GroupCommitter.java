@@ -194,8 +194,8 @@ final class GroupCommitter implements Closeable {
         submit(state -> new Planned<>(List.of(), null));
     }
 
-    /** Stops the thread without a commit (what a killed process leaves: the journal and the last commit). */
-    void stopWithoutCommit() {
+    /** Lets the writer thread answer what is queued and end, then drops the shared state. */
+    private void stopThread() {
         closing = true;
         try {
             thread.join();
@@ -203,19 +203,18 @@ final class GroupCommitter implements Closeable {
             Thread.currentThread().interrupt();
         }
         dropState();
+    }
+
+    /** Stops the thread without a commit (what a killed process leaves: the journal and the last commit). */
+    void stopWithoutCommit() {
+        stopThread();
         broken = new GalleryException("the collection " + name + " was closed without a commit", null);
     }
 
     /** Answers what is queued, commits, and stops the thread. */
     @Override
     public void close() throws IOException {
-        closing = true;
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        dropState();
+        stopThread();
         if (broken == null && changesSinceCommit > 0) {
             commit();
         }
