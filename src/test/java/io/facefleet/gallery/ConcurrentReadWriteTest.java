@@ -95,9 +95,9 @@ class ConcurrentReadWriteTest {
                     return null;
                 }));
             }
-            // run until the writers have done enough (a deadline, not a speed assertion)
+            // run until writers and readers have both done enough (a deadline, not a speed assertion)
             long deadline = System.currentTimeMillis() + 60_000;
-            while (enrolled.get() < 300 && System.currentTimeMillis() < deadline) {
+            while ((enrolled.get() < 300 || views.get() <= 10) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             stop.set(true);
