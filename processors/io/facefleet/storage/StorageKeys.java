@@ -13,6 +13,9 @@ import java.util.UUID;
  */
 public final class StorageKeys {
 
+    /** The exchange header that names an object in every storage step (routes/storage-*.camel.yaml). */
+    public static final String HEADER = "facefleetStorageKey";
+
     private static final int MAX = 120;
 
     private StorageKeys() {

@@ -1,5 +1,6 @@
 package io.facefleet.web;
 
+import io.facefleet.storage.StorageKeys;
 import java.util.List;
 import org.apache.camel.Exchange;
 
@@ -13,7 +14,7 @@ public final class RequestImages {
     /** Exchange property: the request's {@link RequestImage}s, in order. */
     public static final String PROPERTY = "facefleetImages";
     /** Header every storage route takes its key from (see routes/storage-*.camel.yaml). */
-    public static final String STORAGE_KEY = "facefleetStorageKey";
+    public static final String STORAGE_KEY = StorageKeys.HEADER;
 
     static void set(Exchange exchange, List<RequestImage> images) {
         exchange.setProperty(PROPERTY, List.copyOf(images));

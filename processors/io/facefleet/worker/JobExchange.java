@@ -1,6 +1,7 @@
 package io.facefleet.worker;
 
 import io.facefleet.messaging.Job;
+import io.facefleet.storage.StorageKeys;
 import org.apache.camel.Exchange;
 
 /**
@@ -10,7 +11,7 @@ import org.apache.camel.Exchange;
 public final class JobExchange {
 
     /** Header: the key within a storage area that a storage step reads or writes (see the storage routes). */
-    public static final String STORAGE_KEY = "facefleetStorageKey";
+    public static final String STORAGE_KEY = StorageKeys.HEADER;
     /** Property: the parsed {@link Job}; absent when the message is not a job. */
     public static final String JOB = "facefleetJob";
     /** Property: epoch millis when the worker took the job. */
