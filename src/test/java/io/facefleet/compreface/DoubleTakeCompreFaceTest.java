@@ -145,6 +145,32 @@ class DoubleTakeCompreFaceTest {
     }
 
     @Test
+    void limitKeepsTheLargestFacesAndPluginsAddLandmarksAndPose() throws Exception {
+        byte[] photo = Files.readAllBytes(DemoFaces.photo(1));
+        JsonNode all = ok(doubleTake.recognize(KEY, "a.jpg", photo, Map.of()), 200);
+        assertTrue(all.get("result").size() >= 2, "the demo photo shows several faces: " + all);
+        JsonNode one = ok(doubleTake.recognize(KEY, "a.jpg", photo, Map.of("limit", "1", "face_plugins", "landmarks, pose,age",
+                "status", "true")), 200);
+        assertEquals(1, one.get("result").size(), one.toString());
+        JsonNode face = one.get("result").get(0);
+        assertEquals(all.get("result").get(0).get("box"), face.get("box"), "limit keeps the largest face");
+        JsonNode box = face.get("box");
+        JsonNode points = face.get("landmarks");
+        assertEquals(5, points.size(), face.toString());
+        for (JsonNode p : points) {
+            assertTrue(p.get(0).asInt() >= box.get("x_min").asInt() && p.get(0).asInt() <= box.get("x_max").asInt()
+                    && p.get(1).asInt() >= box.get("y_min").asInt() && p.get(1).asInt() <= box.get("y_max").asInt(), "inside the box: " + face);
+        }
+        assertTrue(points.get(0).get(0).asInt() < points.get(1).get(0).asInt(), "the image-left eye first: " + points);
+        assertTrue(face.get("pose").get("yaw").isNumber() && face.get("pose").get("pitch").isNumber() && face.get("pose").get("roll").isNumber(),
+                face.toString());
+        assertTrue(face.get("execution_time").get("detector").isNumber(), face.toString());
+        assertFalse(face.has("age"), "no age plugin here: the slug is ignored");
+        assertTrue(one.get("plugins_versions").has("landmarks") && one.get("plugins_versions").has("pose"), one.toString());
+        assertFalse(all.get("result").get(0).has("landmarks"), "no plugins asked, none given");
+    }
+
+    @Test
     void deleteWithoutSubjectIsRefusedAndTrainNeedsOne() throws Exception {
         HttpResponse<String> r = doubleTake.remove(KEY, "");
         assertError(r, 400, 33);
