@@ -178,6 +178,15 @@ class DoubleTakeCompreFaceTest {
         assertError(doubleTake.train(KEY, "a/b", "a.jpg", Files.readAllBytes(DemoFaces.photo(1))), 400, 36);
     }
 
+    @Test
+    void exampleWithoutOrWithSeveralFacesIsRefusedWithCompreFacesCodes() throws Exception {
+        assertError(doubleTake.train(KEY, "Nobody", "wall.jpg", noFace()), 400, 28);
+        JsonNode group = ok(doubleTake.recognize(KEY, "group.jpg", Files.readAllBytes(DemoFaces.photo(1)), Map.of()), 200);
+        assertTrue(group.get("result").size() >= 2, group.toString());
+        assertError(doubleTake.train(KEY, "Crowd", "group.jpg", Files.readAllBytes(DemoFaces.photo(1))), 400, 31);
+        assertEquals(0, ok(doubleTake.list(KEY, Map.of("subject", "Crowd")), 200).get("total_elements").asInt(), "nothing enrolled");
+    }
+
     /** The face of the answer whose box holds the person's face centre. */
     private static JsonNode faceAt(JsonNode answer, DemoFaces.Person p) {
         for (JsonNode f : answer.get("result")) {
