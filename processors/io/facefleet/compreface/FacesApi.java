@@ -14,6 +14,9 @@ import org.apache.camel.Exchange;
  * CompreFace's example faces over the gallery (web tier, no face engine): delete a subject's
  * examples ({@code {"deleted": n}}, 0 for a subject that has none) and list examples a page at a
  * time ({@code ?page=&size=&subject=}). The image_id of an example is its gallery example id.
+ * Both read the collection through {@link Gallery#subjects()}, whole, as CompreFace's page numbers
+ * need the total: fine for the galleries a Double Take install keeps (hundreds of examples); the
+ * collections API pages large ones by token.
  */
 public final class FacesApi {
 

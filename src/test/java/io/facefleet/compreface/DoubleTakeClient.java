@@ -1,5 +1,6 @@
 package io.facefleet.compreface;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,8 +17,9 @@ import java.util.StringJoiner;
  * Requests shaped as Double Take's CompreFace detector sends them (its
  * {@code api/src/util/detectors/compreface.js}, axios with a form-data body): the image in the
  * multipart field {@code file} with the file's base name and its type from the extension, form-data's
- * boundary style, the key in a lower-case {@code x-api-key} header, axios's Accept header, the
- * options as query parameters. Re-typed here in Java; nothing is copied.
+ * boundary style, sent chunked (a stream of unknown length, as axios sends form-data), the key in
+ * a lower-case {@code x-api-key} header, axios's Accept and User-Agent headers, the options as
+ * query parameters. Re-typed here in Java; nothing is copied.
  */
 final class DoubleTakeClient {
 
@@ -42,7 +44,7 @@ final class DoubleTakeClient {
     /** {@code remove({name})}: DELETE /api/v1/recognition/faces?subject=name, no body. */
     HttpResponse<String> remove(String apiKey, String name) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/recognition/faces", Map.of("subject", name)))
-                .header("Accept", "application/json, text/plain, */*").DELETE();
+                .header("Accept", "application/json, text/plain, */*").header("User-Agent", "axios/0.21.1").DELETE();
         if (apiKey != null) {
             b.header("x-api-key", apiKey);
         }
@@ -73,7 +75,9 @@ final class DoubleTakeClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path, query))
                 .header("Accept", "application/json, text/plain, */*")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .header("User-Agent", "axios/0.21.1")
+                // form-data is a stream without a length: axios sends it chunked, with no Content-Length
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.toByteArray())));
         if (apiKey != null) {
             b.header("x-api-key", apiKey);
         }
