@@ -52,6 +52,8 @@ final class WebTier {
         Admission admission = new Admission(s.getInt("facefleet.web.max-waiting"), s.getInt("facefleet.web.retry-after-s"));
         bindBeans(apiKeys, admission, decoder, stats, awaiter);
         start.addRoutes("web-tier");
+        new CompreFaceBeans(main, s).bind(backends.gallery, decoder, awaiter);
+        start.addRoutes("compreface");
         if (backends.catalog != null) {
             // named collections: on local storage only for now (shared storage keeps its one gallery)
             main.bind("collectionsApi", new CollectionsApi(backends.catalog, s.getInt("facefleet.gallery.page.default"),

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param attempt 1 on first delivery
  * @param seedName the upload's sanitised file name when the seed's view is to be written (the
  *     label under the name without extension, for the seed's graders), else null
- * @param collection the gallery collection to enrol into ({@code enroll} only); null: the default one
+ * @param collection the gallery collection to enrol into or recognize against ({@code enroll}, {@code recognize});
+ *     null: the default one
  */
 public record Job(String requestId, @JsonAlias("inputKey") String imageKey, Operation operation, String subject, String otherKey,
                   String replyTo, long submittedAt, int attempt, String seedName, String collection) {

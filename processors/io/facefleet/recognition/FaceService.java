@@ -97,9 +97,15 @@ public final class FaceService {
 
     /** Every face with its nearest subject, largest face first. */
     public List<IdentifiedFace> identify(byte[] image) {
+        return identify(null, image);
+    }
+
+    /** The same against a named collection (null: the default one); 404 for an unknown collection. */
+    public List<IdentifiedFace> identify(String collection, byte[] image) {
+        Gallery target = gallery.in(collection);
         List<IdentifiedFace> out = new ArrayList<>();
         for (Face f : largestFirst(analyze(image))) {
-            out.add(new IdentifiedFace(f, gallery.match(f.descriptor()), bounds.failed(f.quality())));
+            out.add(new IdentifiedFace(f, target.match(f.descriptor()), bounds.failed(f.quality())));
         }
         return out;
     }

@@ -48,6 +48,14 @@ public final class JobSubmitter {
         submit(exchange, new Job.Operation(operation), subject, collection, false);
     }
 
+    /** A job of the named operation against a collection (null: the default one), refused before anything is stored when its name is invalid. */
+    public void submitIn(Exchange exchange, String operation, String collection) throws Exception {
+        if (collection != null) {
+            Gallery.validateCollectionName(collection);
+        }
+        submit(exchange, new Job.Operation(operation), null, collection, false);
+    }
+
     /** The seed's job: recognize, and have the worker store the label under the upload's name without extension (the seed graders' view). */
     public void submitSeed(Exchange exchange) throws Exception {
         submit(exchange, Job.Operation.RECOGNIZE, null, null, true);

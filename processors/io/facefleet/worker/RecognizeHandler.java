@@ -8,7 +8,7 @@ import io.facefleet.recognition.FaceService;
 import io.facefleet.recognition.Json;
 import java.util.List;
 
-/** {@code recognize}: every face, named from the gallery; the seed's answer is the largest face's label. */
+/** {@code recognize}: every face, named from the job's collection (null: the default one); the seed's answer is the largest face's label. */
 @OperationHandler.Handles("recognize")
 public final class RecognizeHandler implements OperationHandler {
 
@@ -24,7 +24,7 @@ public final class RecognizeHandler implements OperationHandler {
     public Handled handle(Job job, List<byte[]> images) {
         ObjectNode result = Mappers.json().createObjectNode();
         ArrayNode faces = result.putArray("faces");
-        List<FaceService.IdentifiedFace> found = service.identify(images.get(0));
+        List<FaceService.IdentifiedFace> found = service.identify(job.collection(), images.get(0));
         for (FaceService.IdentifiedFace f : found) {
             faces.add(Json.identified(f, unknownLabel));
         }

@@ -90,6 +90,23 @@ class OperationHandlersTest {
     }
 
     @Test
+    void recognizeSearchesTheJobsCollection() {
+        io.facefleet.gallery.Catalogs.shared(data, io.facefleet.gallery.GallerySettings.defaults()).create("front-door");
+        Job enrol = new Job("r-2", "r-2.jpg", new Job.Operation("enroll"), "visitor", null, "replies", 1, 1, null, "front-door");
+        new EnrollHandler(needs).handle(enrol, List.of(other.portrait()));
+        Job atTheDoor = new Job("r-3", "r-3.jpg", Job.Operation.RECOGNIZE, null, null, "replies", 1, 1, null, "front-door");
+        assertEquals("visitor", new RecognizeHandler(needs).handle(atTheDoor, List.of(other.variant(12))).label());
+        assertEquals(UNKNOWN, new RecognizeHandler(needs).handle(atTheDoor, List.of(paul.variant(13))).label(),
+                "the default collection's subjects are not in front-door");
+        assertEquals(UNKNOWN, new RecognizeHandler(needs).handle(job(Job.Operation.RECOGNIZE, null, null), List.of(other.variant(14))).label(),
+                "front-door's subjects are not in the default collection");
+        Job nowhere = new Job("r-4", "r-4.jpg", Job.Operation.RECOGNIZE, null, null, "replies", 1, 1, null, "no-such-door");
+        io.facefleet.messaging.HttpError e = assertThrows(io.facefleet.messaging.HttpError.class,
+                () -> new RecognizeHandler(needs).handle(nowhere, List.of(other.variant(15))));
+        assertEquals(404, e.status());
+    }
+
+    @Test
     void detectFindsTheFaceAndNamesNoOne() {
         OperationHandler.Handled h = new DetectHandler(needs).handle(job(new Job.Operation("detect"), null, null), List.of(paul.variant(7)));
         JsonNode faces = h.result().get("faces");
