@@ -55,7 +55,17 @@ public final class JobSubmitter {
      * the body by its text.)
      */
     public void submitWithAttributes(Exchange exchange, String operation) throws Exception {
-        submit(exchange, operation, exchange.getMessage().getHeader(ATTRIBUTES_PARAMETER, String.class));
+        Object value = exchange.getMessage().getHeader(ATTRIBUTES_PARAMETER);
+        // a parameter given twice (?attributes=age&attributes=gender) arrives as a list: both count
+        String parameter = value instanceof Iterable<?> values ? String.join(",", strings(values))
+                : value == null ? null : value.toString();
+        submit(exchange, operation, parameter);
+    }
+
+    private static List<String> strings(Iterable<?> values) {
+        List<String> out = new java.util.ArrayList<>();
+        values.forEach(v -> out.add(String.valueOf(v)));
+        return out;
     }
 
     /** The same with the parameter's value given (null: none). */
