@@ -78,6 +78,11 @@ class FaceAttributesApiTest {
                 assertEquals(Set.of("expression", "expressions"), keys(f.get("attributes")), "only what was asked: " + f);
             }
 
+            // the parameter given twice counts both
+            for (JsonNode f : faces(svc, "/api/v1/detect?attributes=age&attributes=gender", photo)) {
+                assertEquals(Set.of("age", "gender", "genderProbability"), keys(f.get("attributes")), f.toString());
+            }
+
             HttpResponse<String> bad = svc.postFile("/api/v1/recognize?attributes=age,height", "inputFile", "p.jpg", photo);
             assertEquals(400, bad.statusCode(), bad.body());
             JsonNode error = JSON.readTree(bad.body());
