@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Golden outputs of the original face-api.js for fixtures every machine has after a build:
-// the six demo photos of the npm package (decoded once with jpeg-js, saved as lossless PNG so
+// the six demo photos of the npm package (boxes, landmarks, descriptors, and the attribute nets'
+// age, gender and 7 expression probabilities per face) (decoded once with jpeg-js, saved as lossless PNG so
 // the Java side reads identical pixels) and synthetic exact-size inputs for each net alone.
 // Usage: node golden.js OUTDIR
 const fs = require('fs');
@@ -40,6 +41,12 @@ async function rawNets(name, img, out, dir) {
   } else if (img.width === 112) {
     const o = faceapi.nets.faceLandmark68Net.forward(t);
     entry.landmarks = arr((await o).dataSync());
+    // the attribute nets take the same 112x112 input as the landmark net
+    const { age, gender } = await faceapi.nets.ageGenderNet.forward(t);
+    entry.ageGender = [...arr(age.dataSync()), ...arr(gender.dataSync())];
+    const ex = await faceapi.nets.faceExpressionNet.forward(t);
+    entry.expressions = arr(ex.dataSync());
+    tf.dispose([age, gender, ex]);
   } else if (img.width === 150) {
     const o = faceapi.nets.faceRecognitionNet.forward(t);
     entry.descriptor = arr((await o).dataSync());
@@ -64,14 +71,22 @@ async function main() {
     writePng(path.join(imagesDir, `${name}.png`), img);
     const t = tensor(img);
     const faces = await faceapi.detectAllFaces(t, options).withFaceLandmarks().withFaceDescriptors();
+    // the attribute chain detects again (same faces, same order: the detector is deterministic)
+    const attrs = await faceapi.detectAllFaces(t, options).withFaceLandmarks().withFaceExpressions().withAgeAndGender();
     tf.dispose(t);
+    if (attrs.length !== faces.length) throw new Error(`${name}: ${faces.length} faces, but ${attrs.length} with attributes`);
     photos.push({
       image: `images/${name}.png`, width: img.width, height: img.height,
-      faces: faces.map((f) => ({
+      faces: faces.map((f, i) => ({
         score: r6(f.detection.score),
         box: [f.detection.box.x, f.detection.box.y, f.detection.box.width, f.detection.box.height].map(r6),
         landmarks: f.landmarks.positions.map((p) => [r6(p.x), r6(p.y)]),
         descriptor: arr(f.descriptor),
+        alignedBox: ((b) => [b.x, b.y, b.width, b.height].map(r6))(attrs[i].alignedRect.box),
+        age: r6(attrs[i].age),
+        gender: attrs[i].gender,
+        genderProbability: r6(attrs[i].genderProbability),
+        expressions: faceapi.FACE_EXPRESSION_LABELS.map((e) => r6(attrs[i].expressions[e])),
       })),
     });
   }

@@ -19,6 +19,8 @@ async function load() {
   await faceapi.nets.ssdMobilenetv1.loadFromDisk(model);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(model);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(model);
+  await faceapi.nets.ageGenderNet.loadFromDisk(model);
+  await faceapi.nets.faceExpressionNet.loadFromDisk(model);
   return { tf, faceapi, backend: tf.getBackend(), versions: { faceapi: faceapi.version, tfjs: tf.version_core } };
 }
 

@@ -55,7 +55,7 @@ final class ServiceMetrics extends MainListenerSupport {
             Gauge.builder("facefleet_workers", stats, ServiceStats::workers).description("worker routes running").register(registry);
             if (engine != null) {
                 List<BatchStats> nets = engine.batchStats();
-                String[] names = {"landmarks", "descriptors"};
+                String[] names = {"landmarks", "descriptors", "age-gender", "expressions"};
                 for (int i = 0; i < nets.size(); i++) {
                     BatchStats b = nets.get(i);
                     Gauge.builder("facefleet_batch_size_mean", b, BatchStats::meanBatchSize).tag("net", names[i])

@@ -13,6 +13,7 @@ import io.facefleet.web.BatchSubmitter;
 import io.facefleet.web.CollectionsApi;
 import io.facefleet.web.DrainOnStop;
 import io.facefleet.web.ErrorAnswer;
+import io.facefleet.web.AttributeRequest;
 import io.facefleet.web.JobSubmitter;
 import io.facefleet.web.RequestGuards;
 import io.facefleet.web.SeedAnswer;
@@ -80,7 +81,7 @@ final class WebTier {
         UploadReader upload = new UploadReader(s.get("facefleet.web.upload-field"), decoder);
         main.bind("upload", upload);
         main.bind("verifyJob", new VerifySubmitter(upload, replyQueue));
-        main.bind("jobSubmitter", new JobSubmitter(replyQueue));
+        main.bind("jobSubmitter", new JobSubmitter(replyQueue, new AttributeRequest(s.get("facefleet.attributes.allowed"))));
         main.bind("seedAnswer", new SeedAnswer());
         main.bind("apiAnswer", new ApiAnswer());
         main.bind("errorAnswer", new ErrorAnswer(awaiter));

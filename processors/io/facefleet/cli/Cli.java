@@ -60,6 +60,7 @@ public final class Cli {
             options: --data-dir DIR (default ./data)  --threshold T (default 0.6)
                      --collection NAME (default default; enroll creates it)
                      --model-dir DIR (default: bundled)  --unknown LABEL (default Unknown)
+                     --attributes age,gender,expression|all  (embed, detect, identify: add each face's attributes)
             """;
 
     private Cli() {
@@ -136,9 +137,11 @@ public final class Cli {
         return eachImage(a, out, err, bytes -> {
             ArrayNode faces = JSON.createArrayNode();
             if (full) {
-                service.analyze(bytes).forEach(f -> faces.add(Json.face(f, true)));
-            } else {
+                service.analyze(bytes, a.attributes()).forEach(f -> faces.add(Json.face(f, true)));
+            } else if (a.attributes().isEmpty()) {
                 service.detect(bytes).forEach(d -> faces.add(Json.detection(d)));
+            } else {
+                service.analyze(bytes, a.attributes()).forEach(f -> faces.add(Json.detected(f)));
             }
             return faces;
         });
@@ -193,7 +196,7 @@ public final class Cli {
     private static int identify(FaceService service, CliArgs a, PrintStream out, PrintStream err) throws IOException {
         return eachImage(a, out, err, bytes -> {
             ArrayNode faces = JSON.createArrayNode();
-            service.identify(bytes).forEach(f -> faces.add(Json.identified(f, a.unknownLabel())));
+            service.identify(a.collection(), bytes, a.attributes()).forEach(f -> faces.add(Json.identified(f, a.unknownLabel())));
             return faces;
         });
     }

@@ -1,5 +1,6 @@
 package io.facefleet.cli;
 
+import io.facefleet.engine.Attribute;
 import io.facefleet.scaling.sim.SimulateCommand;
 import io.facefleet.scaling.sim.Trace;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.Set;
 record CliArgs(String verb, Map<String, String> options, List<String> positional) {
 
     private static final Set<String> OPTIONS = Set.of("data-dir", "threshold", "model-dir", "unknown", "name", "dir", "csv", "images",
-            "trace", "policy", "boot-seconds", "service-ms", "out", "collection");
+            "trace", "policy", "boot-seconds", "service-ms", "out", "collection",
+            "attributes");
+    /** The verbs that can add face attributes to their answer. */
+    private static final Set<String> WITH_ATTRIBUTES = Set.of("embed", "detect", "identify");
 
     static CliArgs parse(String[] args) {
         if (args.length == 0 || !Cli.VERBS.contains(args[0])) {
@@ -54,6 +58,9 @@ record CliArgs(String verb, Map<String, String> options, List<String> positional
             case "simulate" -> checkSimulate();
             default -> { }
         }
+        require(!options.containsKey("attributes") || WITH_ATTRIBUTES.contains(verb),
+                "--attributes goes with embed, detect or identify");
+        attributes();
         threshold();
     }
 
@@ -85,6 +92,15 @@ record CliArgs(String verb, Map<String, String> options, List<String> positional
 
     Path dataDir() {
         return Path.of(options.getOrDefault("data-dir", "data"));
+    }
+
+    /** The face attributes asked for with --attributes (none without it). */
+    Set<Attribute> attributes() {
+        try {
+            return Attribute.parse(options.get("attributes"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--attributes: " + e.getMessage(), e);
+        }
     }
 
     String modelDir() {

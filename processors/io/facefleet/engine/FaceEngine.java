@@ -7,6 +7,8 @@ import io.facefleet.engine.batch.BatchStats;
 import io.facefleet.engine.batch.Batcher;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.AgeGenderNet;
+import io.facefleet.engine.nets.FaceExpressionNet;
 import io.facefleet.engine.nets.FaceLandmark68Net;
 import io.facefleet.engine.nets.FaceRecognitionNet;
 import io.facefleet.engine.nets.SsdDecoder;
@@ -15,6 +17,7 @@ import io.facefleet.engine.weights.ModelFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The face pipeline: detect → 68 landmarks → aligned crop → 128-D descriptor. Thread-safe: the
  * nets are read-only after loading. Detection runs on the caller's thread; the landmark and
  * recognition nets each run on a batcher thread that gathers the faces of all concurrent callers
- * into one forward pass.
+ * into one forward pass. The attribute nets (age/gender, expression) run only for the faces of a
+ * request that asks for them ({@link #analyze(RgbImage, Set)}).
  */
 public final class FaceEngine implements AutoCloseable {
 
@@ -37,6 +41,9 @@ public final class FaceEngine implements AutoCloseable {
     private final FaceRecognitionNet recognitionNet;
     private final Batcher<float[], float[]> landmarkBatcher;
     private final Batcher<float[], float[]> descriptorBatcher;
+    private final AgeGenderNet ageGenderNet;
+    private final FaceExpressionNet expressionNet;
+    private final AttributeEstimator attributes;
 
     private FaceEngine(EngineConfig config) {
         this.config = config;
@@ -48,6 +55,8 @@ public final class FaceEngine implements AutoCloseable {
             this.detector = SsdMobilenetV1.create(manager, models.load(ModelFiles.DETECTOR));
             this.landmarkNet = FaceLandmark68Net.create(manager, models.load(ModelFiles.LANDMARKS));
             this.recognitionNet = FaceRecognitionNet.create(manager, models.load(ModelFiles.RECOGNITION));
+            this.ageGenderNet = AgeGenderNet.create(manager, models.load(ModelFiles.AGE_GENDER));
+            this.expressionNet = FaceExpressionNet.create(manager, models.load(ModelFiles.EXPRESSION));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -58,9 +67,10 @@ public final class FaceEngine implements AutoCloseable {
                 config.maxBatch(), config.batchWaitMillis());
         this.descriptorBatcher = new Batcher<>("descriptors", in -> Arrays.asList(recognitionNet.forwardPixels(in)),
                 config.maxBatch(), config.batchWaitMillis());
+        this.attributes = new AttributeEstimator(ageGenderNet, expressionNet, config.maxBatch(), config.batchWaitMillis());
     }
 
-    /** Loads the three nets; a missing or corrupt model file fails here with a clear message. */
+    /** Loads the five nets; a missing or corrupt model file fails here with a clear message. */
     public static FaceEngine load(EngineConfig config) {
         return new FaceEngine(config);
     }
@@ -131,6 +141,25 @@ public final class FaceEngine implements AutoCloseable {
         return faces;
     }
 
+    /**
+     * {@link #analyze(RgbImage)} plus the asked attributes of every face; asking for none runs no
+     * attribute net and returns the faces as they are.
+     */
+    public List<Face> analyze(RgbImage img, Set<Attribute> asked) {
+        List<Face> faces = analyze(img);
+        if (asked.isEmpty() || faces.isEmpty()) {
+            return faces;
+        }
+        List<float[][]> points = new ArrayList<>(faces.size());
+        faces.forEach(f -> points.add(f.landmarks()));
+        List<FaceAttributes> found = attributes.estimate(img, points, asked, FaceEngine::join);
+        List<Face> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            out.add(faces.get(i).withAttributes(found.get(i)));
+        }
+        return out;
+    }
+
     /** Descriptors of already aligned face images (any size: centred pad and resize to 150). */
     public float[][] describeAligned(List<RgbImage> faces) {
         List<CompletableFuture<float[]>> out = new ArrayList<>(faces.size());
@@ -158,9 +187,19 @@ public final class FaceEngine implements AutoCloseable {
         return recognitionNet;
     }
 
-    /** Batch statistics per batched stage: landmarks, descriptors. */
+    public AgeGenderNet ageGenderNet() {
+        return ageGenderNet;
+    }
+
+    public FaceExpressionNet expressionNet() {
+        return expressionNet;
+    }
+
+    /** Batch statistics per batched stage: landmarks, descriptors, age-gender, expressions. */
     public List<BatchStats> batchStats() {
-        return List.of(landmarkBatcher.stats(), descriptorBatcher.stats());
+        List<BatchStats> all = new ArrayList<>(List.of(landmarkBatcher.stats(), descriptorBatcher.stats()));
+        all.addAll(attributes.stats());
+        return List.copyOf(all);
     }
 
     private List<Detection> detectPadded(RgbImage img) {
@@ -228,6 +267,7 @@ public final class FaceEngine implements AutoCloseable {
     public void close() {
         landmarkBatcher.close();
         descriptorBatcher.close();
+        attributes.close();
         manager.close();
     }
 }

@@ -23,14 +23,22 @@ import java.util.regex.Pattern;
  *     label under the name without extension, for the seed's graders), else null
  * @param collection the gallery collection to enrol into or recognize against ({@code enroll}, {@code recognize});
  *     null: the default one
+ * @param attributes the face attributes asked for ({@code recognize} and {@code detect}), as the
+ *     canonical list {@code age,gender,expression} (a subset); null: none, the attribute nets do not run
  */
 public record Job(String requestId, @JsonAlias("inputKey") String imageKey, Operation operation, String subject, String otherKey,
-                  String replyTo, long submittedAt, int attempt, String seedName, String collection) {
+                  String replyTo, long submittedAt, int attempt, String seedName, String collection, String attributes) {
 
     /** A job on the default collection. */
     public Job(String requestId, String imageKey, Operation operation, String subject, String otherKey,
                String replyTo, long submittedAt, int attempt, String seedName) {
         this(requestId, imageKey, operation, subject, otherKey, replyTo, submittedAt, attempt, seedName, null);
+    }
+
+    /** A job that asks for no attributes. */
+    public Job(String requestId, String imageKey, Operation operation, String subject, String otherKey,
+               String replyTo, long submittedAt, int attempt, String seedName, String collection) {
+        this(requestId, imageKey, operation, subject, otherKey, replyTo, submittedAt, attempt, seedName, collection, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.facefleet.recognition;
 
+import io.facefleet.engine.Attribute;
 import io.facefleet.engine.Detection;
 import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceEngine;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a caller asks of a face service, on image bytes: detect, analyze, identify against the
@@ -86,25 +88,36 @@ public final class FaceService {
 
     /** Every face of the image; byte-identical images are answered from the cache when it is on. */
     public List<Face> analyze(byte[] image) {
+        return analyze(image, Set.of());
+    }
+
+    /**
+     * Every face of the image with the asked attributes (none: the attribute nets do not run); the
+     * cache answers only a request for the same image and the same attributes.
+     */
+    public List<Face> analyze(byte[] image, Set<Attribute> attributes) {
         String key = sha256(image);
-        List<Face> faces = cache.get(key);
+        List<Face> faces = cache.get(key, attributes);
         if (faces == null) {
-            faces = engine.analyze(decoder.decode(image));
-            cache.put(key, faces);
+            faces = engine.analyze(decoder.decode(image), attributes);
+            cache.put(key, attributes, faces);
         }
         return faces;
     }
 
     /** Every face with its nearest subject, largest face first. */
     public List<IdentifiedFace> identify(byte[] image) {
-        return identify(null, image);
+        return identify(null, image, Set.of());
     }
 
-    /** The same against a named collection (null: the default one); 404 for an unknown collection. */
-    public List<IdentifiedFace> identify(String collection, byte[] image) {
+    /**
+     * The same against a named collection (null: the default one), each face with the asked
+     * attributes; 404 for an unknown collection.
+     */
+    public List<IdentifiedFace> identify(String collection, byte[] image, Set<Attribute> attributes) {
         Gallery target = gallery.in(collection);
         List<IdentifiedFace> out = new ArrayList<>();
-        for (Face f : largestFirst(analyze(image))) {
+        for (Face f : largestFirst(analyze(image, attributes))) {
             out.add(new IdentifiedFace(f, target.match(f.descriptor()), bounds.failed(f.quality())));
         }
         return out;

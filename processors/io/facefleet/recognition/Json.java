@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facefleet.engine.Detection;
 import io.facefleet.engine.Face;
+import io.facefleet.engine.FaceAttributes;
 import io.facefleet.engine.FaceQuality;
 import io.facefleet.gallery.Example;
 import io.facefleet.gallery.Subject;
 import io.facefleet.json.Mappers;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of results, shared by the command line and the HTTP API. */
 public final class Json {
@@ -25,7 +27,42 @@ public final class Json {
         return n;
     }
 
-    /** Detection plus 68 landmarks, the quality (when measured) and, when asked, the 128-D descriptor. */
+    /** Detection plus the face's attributes when it has some (detect with {@code attributes}). */
+    public static ObjectNode detected(Face f) {
+        ObjectNode n = detection(f.detection());
+        if (f.attributes() != null) {
+            n.set("attributes", attributes(f.attributes()));
+        }
+        return n;
+    }
+
+    /**
+     * The asked parts only: {@code {"age":years, "gender":"male"|"female", "genderProbability":0.5..1,
+     * "expression":most probable, "expressions":{"neutral":p, ... 7 in face-api's order}}}.
+     */
+    public static ObjectNode attributes(FaceAttributes a) {
+        ObjectNode n = Mappers.json().createObjectNode();
+        if (a.age() != null) {
+            n.put("age", round1(a.age()));
+        }
+        if (a.gender() != null) {
+            n.put("gender", a.gender().wireName());
+            n.put("genderProbability", round4(a.genderProbability()));
+        }
+        if (a.expressions() != null) {
+            n.put("expression", a.dominantExpression().wireName());
+            ObjectNode e = n.putObject("expressions");
+            for (Map.Entry<FaceAttributes.Expression, Float> p : a.expressions().entrySet()) {
+                e.put(p.getKey().wireName(), round4(p.getValue()));
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Detection plus 68 landmarks, the quality (when measured), the attributes (when asked) and, when
+     * asked, the 128-D descriptor.
+     */
     public static ObjectNode face(Face f, boolean withDescriptor) {
         ObjectNode n = detection(f.detection());
         ArrayNode lm = n.putArray("landmarks");
@@ -34,6 +71,9 @@ public final class Json {
         }
         if (f.quality() != null) {
             n.set("quality", quality(f.quality()));
+        }
+        if (f.attributes() != null) {
+            n.set("attributes", attributes(f.attributes()));
         }
         if (withDescriptor) {
             ArrayNode d = n.putArray("descriptor");

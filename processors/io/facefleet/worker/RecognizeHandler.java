@@ -2,13 +2,17 @@ package io.facefleet.worker;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facefleet.engine.Attribute;
 import io.facefleet.json.Mappers;
 import io.facefleet.messaging.Job;
 import io.facefleet.recognition.FaceService;
 import io.facefleet.recognition.Json;
 import java.util.List;
 
-/** {@code recognize}: every face, named from the job's collection (null: the default one); the seed's answer is the largest face's label. */
+/**
+ * {@code recognize}: every face, named from the job's collection (null: the default one), with the
+ * attributes the job asks for; the seed's answer is the largest face's label.
+ */
 @OperationHandler.Handles("recognize")
 public final class RecognizeHandler implements OperationHandler {
 
@@ -24,7 +28,7 @@ public final class RecognizeHandler implements OperationHandler {
     public Handled handle(Job job, List<byte[]> images) {
         ObjectNode result = Mappers.json().createObjectNode();
         ArrayNode faces = result.putArray("faces");
-        List<FaceService.IdentifiedFace> found = service.identify(job.collection(), images.get(0));
+        List<FaceService.IdentifiedFace> found = service.identify(job.collection(), images.get(0), Attribute.parse(job.attributes()));
         for (FaceService.IdentifiedFace f : found) {
             faces.add(Json.identified(f, unknownLabel));
         }

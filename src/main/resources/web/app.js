@@ -26,12 +26,21 @@ async function recognize(file) {
   await img.decode();
   lastImage = img;
   try {
-    const result = await api('POST', '/api/v1/recognize', form);
+    // age, gender and expression cost two more nets per face: asked for only when ticked
+    const path = $('attributes').checked ? '/api/v1/recognize?attributes=all' : '/api/v1/recognize';
+    const result = await api('POST', path, form);
     draw(img, result.faces);
   } catch (e) {
     $('error').textContent = e.message;
     if (e.message.includes('API key')) $('apikey').focus();
   }
+}
+
+// "female 26 · happy": a face's attributes in a few words, or '' when none were asked
+function attributeText(a) {
+  if (!a) return '';
+  const who = [a.gender, a.age != null ? Math.round(a.age) : null].filter((v) => v != null).join(' ');
+  return [who, a.expression].filter((v) => v).join(' · ');
 }
 
 function draw(img, faces) {
@@ -50,10 +59,13 @@ function draw(img, faces) {
     g.strokeRect(x, y, w, h);
     g.fillStyle = g.strokeStyle;
     g.fillText(`${f.subject} ${f.distance != null ? f.distance.toFixed(2) : ''}`, x, Math.max(14, y - 4));
+    const attributes = attributeText(f.attributes);
+    if (attributes) g.fillText(attributes, x, y + h + parseInt(g.font, 10) + 2);
     const tr = rows.insertRow();
     tr.className = 'face';
-    tr.innerHTML = `<td>${i + 1}</td><td class="subject"></td><td>${f.distance != null ? f.distance.toFixed(3) : '–'}</td><td>${f.score}</td>`;
+    tr.innerHTML = `<td>${i + 1}</td><td class="subject"></td><td>${f.distance != null ? f.distance.toFixed(3) : '–'}</td><td>${f.score}</td><td class="attributes"></td>`;
     tr.querySelector('.subject').textContent = f.subject;
+    tr.querySelector('.attributes').textContent = attributes || '–';
     const td = tr.insertCell();
     const b = document.createElement('button');
     b.textContent = 'enrol as…';
@@ -142,6 +154,7 @@ $('file').onchange = (e) => e.target.files[0] && recognize(e.target.files[0]);
 $('drop').ondragover = (e) => e.preventDefault();
 $('drop').ondrop = (e) => { e.preventDefault(); if (e.dataTransfer.files[0]) recognize(e.dataTransfer.files[0]); };
 $('apikey').onchange = () => { subjects(); live(); };
+$('attributes').onchange = () => lastFile && recognize(lastFile);
 subjects();
 live();
 setInterval(live, 1000);

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The weight files of the three nets, from the jar ({@code model/} on the classpath, put there by
+ * The weight files of the five nets, from the jar ({@code model/} on the classpath, put there by
  * the build) or from a directory ({@code facefleet.model.dir}). Every file is checked against the
  * SHA-256 pinned here, so a missing or corrupt file stops start-up with a message naming it.
  */
@@ -20,6 +20,9 @@ public final class ModelFiles {
     public static final String DETECTOR = "ssd_mobilenetv1_model";
     public static final String LANDMARKS = "face_landmark_68_model";
     public static final String RECOGNITION = "face_recognition_model";
+    /** The attribute nets, run only when a request asks for attributes. */
+    public static final String AGE_GENDER = "age_gender_model";
+    public static final String EXPRESSION = "face_expression_model";
 
     /** SHA-256 of the files of @vladmandic/face-api 1.7.15. */
     private static final Map<String, String> SHA256 = Map.of(
@@ -28,7 +31,11 @@ public final class ModelFiles {
             "face_landmark_68_model-weights_manifest.json", "ca4886639f86e99b39fed0c155f81b63317225773bd9616716e887b0153389c9",
             "face_landmark_68_model.bin", "4611ef65c87d836d03d684b30eec4d195d8b219fa1dd58fc58945831c6b9299b",
             "face_recognition_model-weights_manifest.json", "cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b",
-            "face_recognition_model.bin", "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589");
+            "face_recognition_model.bin", "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589",
+            "age_gender_model-weights_manifest.json", "74b60bf3ebf981bf4e661e9cca3a185614e10b25d797118b62e2a68d3ff2569f",
+            "age_gender_model.bin", "49f92bbc0afef2342c4385e4a2b0acb6d7a727c6f0aa539499719a81acf9abaa",
+            "face_expression_model-weights_manifest.json", "5b349c17c7836da506e03422cd6461c74085d8bb2713ad4114647dc5d28174c8",
+            "face_expression_model.bin", "9a9840f2cf1f4c7eab95f197512569345c00d2426754d4608b92af30e0300f3d");
 
     private final Path dir;
 

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,16 +34,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in Debian's headless Chromium: upload the demo photo with the most enrolled people,
- * wait for the boxes, check the names; then watch the dashboard during a burst of requests.
+ * wait for the boxes, check the names; tick "show age, gender and expression" and see each face's
+ * attributes (the same words are drawn under its box); then watch the dashboard during a burst of
+ * requests.
  * Screenshots go to target/.
  */
 class BrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** A face's attributes as the page words them: "female 26 · happy". */
+    private static final Pattern ATTRIBUTES = Pattern.compile(
+            "(male|female) [0-9]{1,3} · (neutral|happy|sad|angry|fearful|disgusted|surprised)");
 
     @Test
-    void uploadAPhotoSeeTheFacesNamedAndWatchTheDashboard(@TempDir Path data, @TempDir Path profile) throws Exception {
+    void uploadAPhotoSeeTheFacesNamedWithTheirAttributesAndWatchTheDashboard(@TempDir Path data, @TempDir Path profile) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them): skipped");
         FaceService enrol = new FaceService(new ImageDecoder(), TestData.engine(), Gallery.open(data, 0.6f));
@@ -79,6 +85,17 @@ class BrowserTest {
                 }
                 save(browser, "browser-recognize.png");
                 assertTrue(names.containsAll(expected), "every enrolled person of the photo is named: " + names + " vs " + expected);
+                for (WebElement cell : browser.findElements(By.cssSelector("#faces tbody tr.face .attributes"))) {
+                    assertTrue(cell.getText().equals("–"), "attributes shown before they were asked for: " + cell.getText());
+                }
+
+                // attributes: re-recognised with attributes=all, each face says gender, age and expression
+                browser.findElement(By.id("attributes")).click();
+                wait.until(d -> {
+                    List<WebElement> cells = d.findElements(By.cssSelector("#faces tbody tr.face .attributes"));
+                    return cells.size() == faces && cells.stream().allMatch(c -> ATTRIBUTES.matcher(c.getText()).matches());
+                });
+                save(browser, "browser-attributes.png");
 
                 // the dashboard during a burst of 100 seed requests
                 ExecutorService clients = Executors.newFixedThreadPool(100);

@@ -68,6 +68,32 @@ class CliTest {
     }
 
     @Test
+    void attributesFlagAddsTheAskedAttributesToEachFace() throws Exception {
+        String demo = TestData.buildDir().resolve("face-api/demo/sample1.jpg").toString();
+        Run detect = run("detect", demo, "--attributes", "age,gender", "--data-dir", data.toString());
+        assertEquals(0, detect.code(), detect.err());
+        JsonNode faces = JSON.readTree(detect.out().strip()).get("faces");
+        assertEquals(3, faces.size());
+        for (JsonNode f : faces) {
+            JsonNode a = f.get("attributes");
+            assertTrue(a != null, "attributes asked, none given: " + f);
+            assertTrue(a.get("age").isNumber() && a.get("gender").isTextual() && a.get("genderProbability").isNumber(), f.toString());
+            assertTrue(!a.has("expressions") && !f.has("landmarks"), "only what was asked, on detect's boxes: " + f);
+        }
+        Run identify = run("identify", demo, "--attributes", "all", "--data-dir", data.toString());
+        assertEquals(0, identify.code(), identify.err());
+        JsonNode first = JSON.readTree(identify.out().strip()).get("faces").get(0);
+        assertEquals(7, first.get("attributes").get("expressions").size(), first.toString());
+        Run plain = run("detect", demo, "--data-dir", data.toString());
+        assertTrue(!plain.out().contains("attributes"), "none asked, none given: " + plain.out());
+
+        Run bad = run("detect", demo, "--attributes", "age,mood");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--attributes: unknown attribute 'mood'"), bad.err());
+        assertTrue(run("verify", demo, demo, "--attributes", "age").err().contains("--attributes goes with embed, detect or identify"));
+    }
+
+    @Test
     void enrolFromTheSeedsCsvThenIdentifyAndVerify() throws Exception {
         Path dir = TestData.dataset("cse546/face_images_100");
         Path csv = TestData.dataset("cse546/Classification Results on Face Dataset (100 images).csv");

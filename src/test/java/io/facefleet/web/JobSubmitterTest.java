@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.facefleet.testing.Exchanges;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facefleet.messaging.HttpError;
 import io.facefleet.messaging.ReplyAwaiter;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -64,6 +65,32 @@ class JobSubmitterTest {
         submitter.submit(a, "recognize");
         submitter.submit(b, "recognize");
         assertTrue(!images(a).get(0).key().equals(images(b).get(0).key()), "two uploads of one name never share a key");
+    }
+
+    @Test
+    void theAttributesParameterRidesInTheJobAndABadOneLeavesNothingToStore() throws Exception {
+        JobSubmitter submitter = new JobSubmitter("r");
+        Exchange asked = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
+        asked.getMessage().setHeader(JobSubmitter.ATTRIBUTES_PARAMETER, "Expression, age");
+        submitter.submitWithAttributes(asked, "recognize");
+        assertEquals("age,expression", JSON.readTree(asked.getProperty(JobSubmitter.JOB, String.class)).get("attributes").asText(),
+                "the canonical list");
+
+        Exchange twice = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
+        twice.getMessage().setHeader(JobSubmitter.ATTRIBUTES_PARAMETER, List.of("gender", "age"));
+        submitter.submitWithAttributes(twice, "detect");
+        assertEquals("age,gender", JSON.readTree(twice.getProperty(JobSubmitter.JOB, String.class)).get("attributes").asText());
+
+        Exchange none = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
+        submitter.submitWithAttributes(none, "recognize");
+        assertTrue(JSON.readTree(none.getProperty(JobSubmitter.JOB, String.class)).get("attributes").isNull(), "none asked");
+
+        Exchange bad = withUpload(new Upload("a.jpg", "jpg", new byte[] {1}));
+        bad.getMessage().setHeader(JobSubmitter.ATTRIBUTES_PARAMETER, "age,shoe-size");
+        HttpError e = assertThrows(HttpError.class, () -> submitter.submitWithAttributes(bad, "recognize"));
+        assertEquals(400, e.status());
+        assertNull(bad.getProperty(RequestImages.PROPERTY), "refused before anything is stored");
+        assertNull(bad.getProperty(JobSubmitter.JOB), "and nothing is queued");
     }
 
     @Test
