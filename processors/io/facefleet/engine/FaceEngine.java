@@ -86,7 +86,7 @@ public final class FaceEngine implements AutoCloseable {
     /** Every face in the image: box and score, in the image's pixels. */
     public List<Detection> detect(RgbImage img) {
         Padded p = padSmall(img);
-        List<Detection> found = detectPadded(p.image());
+        List<Detection> found = detectPadded(p);
         List<Detection> out = new ArrayList<>(found.size());
         for (Detection d : found) {
             out.add(p.unpad(d));
@@ -98,7 +98,7 @@ public final class FaceEngine implements AutoCloseable {
     public List<Face> analyze(RgbImage img) {
         Padded p = padSmall(img);
         RgbImage image = p.image();
-        List<Detection> detections = detectPadded(image);
+        List<Detection> detections = detectPadded(p);
         List<FaceAligner.Rect> crops = new ArrayList<>(detections.size());
         List<CompletableFuture<float[]>> landmarkOut = new ArrayList<>(detections.size());
         for (Detection d : detections) {
@@ -163,12 +163,19 @@ public final class FaceEngine implements AutoCloseable {
         return List.of(landmarkBatcher.stats(), descriptorBatcher.stats());
     }
 
-    private List<Detection> detectPadded(RgbImage img) {
+    private List<Detection> detectPadded(Padded p) {
+        RgbImage img = p.image();
         RgbImage square = ImageOps.padToSquare(img, false);
-        float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE);
-        // on the caller's thread: on a CPU a batch of 512x512 inputs runs no faster per image,
+        // only the part of the 512 input that holds the image's pixels (and a margin) is run: a
+        // small image costs in proportion to its pixels, a photo fills the input and runs it all
+        double f = (double) SsdMobilenetV1.INPUT_SIZE / square.width();
+        SsdMobilenetV1.Window window = DetectorWindow.around(p.offX() * f, p.offY() * f,
+                (p.offX() + p.width()) * f, (p.offY() + p.height()) * f, config.detectorWindowMargin());
+        float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE, window.originX(), window.originY(),
+                window.size());
+        // on the caller's thread: on a CPU a batch of detector inputs runs no faster per image,
         // and one batcher thread would serialise every detection onto one core
-        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input)).get(0);
+        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window).get(0);
         return SsdDecoder.detections(out, img.width(), img.height(), config.minConfidence(), config.maxResults());
     }
 
