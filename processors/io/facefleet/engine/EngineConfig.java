@@ -6,7 +6,7 @@ import io.facefleet.engine.weights.ModelFiles;
  * Settings of the face engine.
  *
  * @param models where the weights come from
- * @param device {@code cpu} or {@code gpu} (needs a CUDA flavour of the PyTorch native library)
+ * @param device {@code cpu} or {@code gpu} (needs a local CUDA libtorch: {@link TorchNativeCheck})
  * @param minConfidence detector score threshold (strictly above)
  * @param maxResults most faces kept per image
  * @param smallImageSide an image whose longer side is below this is zero-padded, centred, to this

@@ -66,17 +66,23 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     private static Device device(String name) {
-        if (name == null || name.isBlank() || "cpu".equalsIgnoreCase(name)) {
+        boolean cpu = name == null || name.isBlank() || "cpu".equalsIgnoreCase(name);
+        if (cpu || "gpu".equalsIgnoreCase(name)) {
+            // before DJL loads PyTorch: what is missing or mismatched, named, instead of a silent CPU
+            TorchNativeCheck.verify(cpu ? "cpu" : "gpu");
+        }
+        if (cpu) {
             return Device.cpu();
         }
-        if ("gpu".equalsIgnoreCase(name)) {
-            if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
-                throw new IllegalStateException("facefleet.engine.device=gpu but PyTorch sees no CUDA device: supply a"
-                        + " CUDA flavour of the PyTorch native library instead of pytorch-native-cpu, or use cpu");
-            }
-            return Device.gpu();
+        if (!"gpu".equalsIgnoreCase(name)) {
+            throw new IllegalArgumentException("facefleet.engine.device must be cpu or gpu, got " + name);
         }
-        throw new IllegalArgumentException("facefleet.engine.device must be cpu or gpu, got " + name);
+        if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            throw new IllegalStateException("facefleet.engine.device=gpu but PyTorch (libtorch in "
+                    + ai.djl.pytorch.jni.LibUtils.getLibtorchPath() + ") sees no CUDA device: check the NVIDIA driver"
+                    + " (nvidia-smi) and CUDA_VISIBLE_DEVICES, or use cpu (README, GPU)");
+        }
+        return Device.gpu();
     }
 
     public EngineConfig config() {
