@@ -73,7 +73,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final NDArray[] clsW = new NDArray[6];
     private final NDArray[] clsB = new NDArray[6];
     private final float[] anchors;
-    private final Map<Window, float[]> windowAnchors = new ConcurrentHashMap<>();
+    /** Per window side, the anchors of that window at the input's origin; a window elsewhere shifts them. */
+    private final Map<Integer, float[]> windowAnchors = new ConcurrentHashMap<>();
 
     private SsdMobilenetV1(WeightArrays w) {
         String mb = "MobilenetV1/";
@@ -146,7 +147,11 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     /** Forward pass on float HWC inputs (0..255) that are {@code window} of their 512 inputs. */
     public List<SsdOutput> forwardPixels(List<float[]> pixels, Window window) {
         int inputSize = window.size();
-        float[] inputAnchors = anchors(window);
+        float[] inputAnchors = window.full() ? anchors
+                : windowAnchors.computeIfAbsent(inputSize, size -> SsdAnchors.window(size, 0, 0));
+        // the window's origin, in the 512 input's 0..1 (0 for the full input: its stored anchors as they are)
+        float shiftY = (float) window.originY() / INPUT_SIZE;
+        float shiftX = (float) window.originX() / INPUT_SIZE;
         int count = inputAnchors.length / 4;
         int batch = pixels.size();
         for (float[] p : pixels) {
@@ -165,18 +170,10 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             float[] cls = out.get(1).toFloatArray();
             List<SsdOutput> results = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
-                results.add(decode(loc, cls, b, inputAnchors));
+                results.add(decode(loc, cls, b, inputAnchors, shiftY, shiftX));
             }
             return results;
         }
-    }
-
-    /** The anchors of a window: the stored ones for the full input (the path face-api runs), else generated. */
-    public float[] anchors(Window window) {
-        if (window.full()) {
-            return anchors;
-        }
-        return windowAnchors.computeIfAbsent(window, w -> SsdAnchors.window(w.size(), w.originX(), w.originY()));
     }
 
     @Override
@@ -212,17 +209,17 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     /** Box-coder decoding (scale factors 10, 10, 5, 5) and sigmoid of the face logit. */
-    private static SsdOutput decode(float[] loc, float[] cls, int b, float[] anchors) {
+    private static SsdOutput decode(float[] loc, float[] cls, int b, float[] anchors, float shiftY, float shiftX) {
         int count = anchors.length / 4;
         float[][] boxes = new float[count][];
         float[] scores = new float[count];
         int lo = b * count * 4;
         int co = b * count * 3;
         for (int i = 0; i < count; i++) {
-            float ay0 = anchors[i * 4];
-            float ax0 = anchors[i * 4 + 1];
-            float ay1 = anchors[i * 4 + 2];
-            float ax1 = anchors[i * 4 + 3];
+            float ay0 = anchors[i * 4] + shiftY;
+            float ax0 = anchors[i * 4 + 1] + shiftX;
+            float ay1 = anchors[i * 4 + 2] + shiftY;
+            float ax1 = anchors[i * 4 + 3] + shiftX;
             float ha = ay1 - ay0;
             float wa = ax1 - ax0;
             float cya = ay0 + ha / 2;

@@ -43,6 +43,17 @@ class SsdAnchorsTest {
     }
 
     @Test
+    void aWindowElsewhereIsTheWindowAtTheOriginShifted() {
+        // the detector keeps one set per window side and shifts it to the window's origin
+        float[] atOrigin = SsdAnchors.window(256, 0, 0);
+        float[] moved = SsdAnchors.window(256, 96, 160);
+        for (int i = 0; i < atOrigin.length; i++) {
+            float shift = i % 2 == 0 ? 160f / 512 : 96f / 512;
+            assertEquals(moved[i], atOrigin[i] + shift, TOLERANCE, "coordinate " + i);
+        }
+    }
+
+    @Test
     void aWindowsAnchorsAreTheStoredAnchorsOfTheCellsItCovers() {
         float[] stored = SsdAnchors.generate(512);
         // a 256 window at (128, 192): layers 0-2 (cells of 16, 32, 64 px) line up with the full input's
