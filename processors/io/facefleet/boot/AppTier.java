@@ -38,7 +38,7 @@ final class AppTier {
                 s.get("facefleet.engine.device"), s.getFloat("facefleet.engine.min-confidence"),
                 s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                 s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms"),
-                s.getInt("facefleet.engine.tiny-face-height")));
+                s.getInt("facefleet.engine.tiny-face-height"), s.getInt("facefleet.engine.detector-window-margin")));
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);

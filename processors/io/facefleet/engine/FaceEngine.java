@@ -76,17 +76,23 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     private static Device device(String name) {
-        if (name == null || name.isBlank() || "cpu".equalsIgnoreCase(name)) {
+        boolean cpu = name == null || name.isBlank() || "cpu".equalsIgnoreCase(name);
+        if (cpu || "gpu".equalsIgnoreCase(name)) {
+            // before DJL loads PyTorch: what is missing or mismatched, named, instead of a silent CPU
+            TorchNativeCheck.verify(cpu ? "cpu" : "gpu");
+        }
+        if (cpu) {
             return Device.cpu();
         }
-        if ("gpu".equalsIgnoreCase(name)) {
-            if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
-                throw new IllegalStateException("facefleet.engine.device=gpu but PyTorch sees no CUDA device: supply a"
-                        + " CUDA flavour of the PyTorch native library instead of pytorch-native-cpu, or use cpu");
-            }
-            return Device.gpu();
+        if (!"gpu".equalsIgnoreCase(name)) {
+            throw new IllegalArgumentException("facefleet.engine.device must be cpu or gpu, got " + name);
         }
-        throw new IllegalArgumentException("facefleet.engine.device must be cpu or gpu, got " + name);
+        if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            throw new IllegalStateException("facefleet.engine.device=gpu but PyTorch (libtorch in "
+                    + ai.djl.pytorch.jni.LibUtils.getLibtorchPath() + ") sees no CUDA device: check the NVIDIA driver"
+                    + " (nvidia-smi) and CUDA_VISIBLE_DEVICES, or use cpu (README, GPU)");
+        }
+        return Device.gpu();
     }
 
     public EngineConfig config() {
@@ -96,7 +102,7 @@ public final class FaceEngine implements AutoCloseable {
     /** Every face in the image: box and score, in the image's pixels. */
     public List<Detection> detect(RgbImage img) {
         Padded p = padSmall(img);
-        List<Detection> found = detectPadded(p.image());
+        List<Detection> found = detectPadded(p);
         List<Detection> out = new ArrayList<>(found.size());
         for (Detection d : found) {
             out.add(p.unpad(d));
@@ -108,7 +114,7 @@ public final class FaceEngine implements AutoCloseable {
     public List<Face> analyze(RgbImage img) {
         Padded p = padSmall(img);
         RgbImage image = p.image();
-        List<Detection> detections = detectPadded(image);
+        List<Detection> detections = detectPadded(p);
         List<FaceAligner.Rect> crops = new ArrayList<>(detections.size());
         List<CompletableFuture<float[]>> landmarkOut = new ArrayList<>(detections.size());
         for (Detection d : detections) {
@@ -202,12 +208,19 @@ public final class FaceEngine implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    private List<Detection> detectPadded(RgbImage img) {
+    private List<Detection> detectPadded(Padded p) {
+        RgbImage img = p.image();
         RgbImage square = ImageOps.padToSquare(img, false);
-        float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE);
-        // on the caller's thread: on a CPU a batch of 512x512 inputs runs no faster per image,
+        // only the part of the 512 input that holds the image's pixels (and a margin) is run: a
+        // small image costs in proportion to its pixels, a photo fills the input and runs it all
+        double f = (double) SsdMobilenetV1.INPUT_SIZE / square.width();
+        SsdMobilenetV1.Window window = DetectorWindow.around(p.offX() * f, p.offY() * f,
+                (p.offX() + p.width()) * f, (p.offY() + p.height()) * f, config.detectorWindowMargin());
+        float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE, window.originX(), window.originY(),
+                window.size());
+        // on the caller's thread: on a CPU a batch of detector inputs runs no faster per image,
         // and one batcher thread would serialise every detection onto one core
-        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input)).get(0);
+        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window).get(0);
         return SsdDecoder.detections(out, img.width(), img.height(), config.minConfidence(), config.maxResults());
     }
 

@@ -51,41 +51,55 @@ public final class ImageOps {
      * {@code size x size}, as float HWC values 0..255. Pass-through when no resize is needed.
      */
     public static float[] resizeBilinear(RgbImage img, int size) {
+        return resizeBilinear(img, size, 0, 0, size);
+    }
+
+    /**
+     * The {@code window x window} square at ({@code originX}, {@code originY}) of
+     * {@link #resizeBilinear(RgbImage, int)}'s output, computed alone: the same values there.
+     */
+    public static float[] resizeBilinear(RgbImage img, int size, int originX, int originY, int window) {
         int inW = img.width();
         int inH = img.height();
-        float[] out = new float[size * size * 3];
+        if (originX < 0 || originY < 0 || window <= 0 || originX + window > size || originY + window > size) {
+            throw new IllegalArgumentException("window " + window + " at " + originX + "," + originY + " outside " + size);
+        }
+        float[] out = new float[window * window * 3];
         if (inW == size && inH == size) {
             byte[] src = img.rgb();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = src[i] & 0xff;
+            for (int r = 0; r < window; r++) {
+                int from = ((originY + r) * size + originX) * 3;
+                for (int i = 0; i < window * 3; i++) {
+                    out[r * window * 3 + i] = src[from + i] & 0xff;
+                }
             }
             return out;
         }
         double scaleY = (double) inH / size;
         double scaleX = (double) inW / size;
-        int[] x0 = new int[size];
-        int[] x1 = new int[size];
-        double[] fx = new double[size];
-        for (int c = 0; c < size; c++) {
-            double src = scaleX * c;
+        int[] x0 = new int[window];
+        int[] x1 = new int[window];
+        double[] fx = new double[window];
+        for (int c = 0; c < window; c++) {
+            double src = scaleX * (originX + c);
             x0[c] = Math.max(0, (int) Math.floor(src));
             x1[c] = Math.min(inW - 1, (int) Math.ceil(src));
             fx[c] = src - x0[c];
         }
         byte[] p = img.rgb();
-        for (int r = 0; r < size; r++) {
-            double srcY = scaleY * r;
+        for (int r = 0; r < window; r++) {
+            double srcY = scaleY * (originY + r);
             int y0 = Math.max(0, (int) Math.floor(srcY));
             int y1 = Math.min(inH - 1, (int) Math.ceil(srcY));
             double fy = srcY - y0;
             int row0 = y0 * inW;
             int row1 = y1 * inW;
-            for (int c = 0; c < size; c++) {
+            for (int c = 0; c < window; c++) {
                 int tl = (row0 + x0[c]) * 3;
                 int tr = (row0 + x1[c]) * 3;
                 int bl = (row1 + x0[c]) * 3;
                 int br = (row1 + x1[c]) * 3;
-                int o = (r * size + c) * 3;
+                int o = (r * window + c) * 3;
                 for (int ch = 0; ch < 3; ch++) {
                     double top = (p[tl + ch] & 0xff) + ((p[tr + ch] & 0xff) - (p[tl + ch] & 0xff)) * fx[c];
                     double bottom = (p[bl + ch] & 0xff) + ((p[br + ch] & 0xff) - (p[bl + ch] & 0xff)) * fx[c];

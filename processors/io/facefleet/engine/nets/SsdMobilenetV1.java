@@ -13,24 +13,51 @@ import io.facefleet.engine.weights.WeightTensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * face-api.js's SSD MobileNet V1 face detector: MobileNet V1 backbone, six feature maps, box and
- * class heads, 5118 stored anchors. Input 512x512 RGB; output decoded boxes and face scores per
- * anchor (NMS and mapping to the image are the caller's: {@link SsdDecoder}).
+ * class heads, 5118 stored anchors. Input 512x512 RGB, or a smaller square window of that input
+ * (a multiple of {@link #INPUT_STEP}, anchors from {@link SsdAnchors#window}); output decoded boxes
+ * (in the 512 input's 0..1) and face scores per anchor (NMS and mapping to the image are the
+ * caller's: {@link SsdDecoder}).
  */
 public final class SsdMobilenetV1 extends LoadedBlock {
 
     public static final int INPUT_SIZE = 512;
     public static final int ANCHORS = 5118;
+    /** A window's side and origin are multiples of this: the backbone's output stride (layer 1's cells). */
+    public static final int INPUT_STEP = 32;
     private static final float BN_EPSILON = 0.0010000000474974513f;
     private static final int[] DEPTHWISE_STRIDE = {0, 1, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 2, 1};
     private static final int[] EXTRA_STRIDE = {1, 2, 1, 2, 1, 2, 1, 2};
     private static final int[] ANCHORS_PER_CELL = {3, 6, 6, 6, 6, 6};
     private static final float[] ZERO_MEAN = {0f, 0f, 0f};
 
-    /** Raw output for one image: per anchor [ymin, xmin, ymax, xmax] (0..1 of the input) and score. */
+    /** Raw output for one image: per anchor [ymin, xmin, ymax, xmax] (0..1 of the 512 input) and score. */
     public record SsdOutput(float[][] boxes, float[] scores) {
+    }
+
+    /**
+     * A {@code size x size} square of the 512 input at ({@code originX}, {@code originY}) px: where
+     * the rest of the input is black padding, the pass on the window alone finds what the full pass
+     * finds, for (size/512)^2 of its cost.
+     */
+    public record Window(int size, int originX, int originY) {
+
+        public static final Window FULL = new Window(INPUT_SIZE, 0, 0);
+
+        public Window {
+            if (size <= 0 || size % INPUT_STEP != 0 || originX % INPUT_STEP != 0 || originY % INPUT_STEP != 0
+                    || originX < 0 || originY < 0 || originX + size > INPUT_SIZE || originY + size > INPUT_SIZE) {
+                throw new IllegalArgumentException("detector window " + size + " at " + originX + "," + originY
+                        + " must lie in the 512 input, side and origin multiples of " + INPUT_STEP);
+            }
+        }
+
+        public boolean full() {
+            return size == INPUT_SIZE;
+        }
     }
 
     private final NDArray conv0;
@@ -46,6 +73,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final NDArray[] clsW = new NDArray[6];
     private final NDArray[] clsB = new NDArray[6];
     private final float[] anchors;
+    /** Per window side, the anchors of that window at the input's origin; a window elsewhere shifts them. */
+    private final Map<Integer, float[]> windowAnchors = new ConcurrentHashMap<>();
 
     private SsdMobilenetV1(WeightArrays w) {
         String mb = "MobilenetV1/";
@@ -112,15 +141,36 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
     /** Forward pass on float HWC 512x512 inputs (0..255), as produced by {@link ImageOps#resizeBilinear}. */
     public List<SsdOutput> forwardPixels(List<float[]> pixels) {
+        return forwardPixels(pixels, Window.FULL);
+    }
+
+    /** Forward pass on float HWC inputs (0..255) that are {@code window} of their 512 inputs. */
+    public List<SsdOutput> forwardPixels(List<float[]> pixels, Window window) {
+        int inputSize = window.size();
+        float[] inputAnchors = window.full() ? anchors
+                : windowAnchors.computeIfAbsent(inputSize, size -> SsdAnchors.window(size, 0, 0));
+        // the window's origin, in the 512 input's 0..1 (0 for the full input: its stored anchors as they are)
+        float shiftY = (float) window.originY() / INPUT_SIZE;
+        float shiftX = (float) window.originX() / INPUT_SIZE;
+        int count = inputAnchors.length / 4;
         int batch = pixels.size();
+        for (float[] p : pixels) {
+            if (p.length != inputSize * inputSize * 3) {
+                throw new IllegalArgumentException("detector input must be " + inputSize + "x" + inputSize + " RGB");
+            }
+        }
         try (NDManager sub = conv0.getManager().newSubManager()) {
-            NDArray x = nchw(sub, pixels, INPUT_SIZE, ZERO_MEAN, 1f / 127.5f, -1f);
+            NDArray x = nchw(sub, pixels, inputSize, ZERO_MEAN, 1f / 127.5f, -1f);
             NDList out = forward(new ParameterStore(sub, false), new NDList(x), false);
+            if (out.get(0).getShape().get(1) != count) {
+                throw new IllegalStateException("detector gave " + out.get(0).getShape().get(1) + " boxes at input "
+                        + inputSize + ", its anchors are " + count);
+            }
             float[] loc = out.get(0).toFloatArray();
             float[] cls = out.get(1).toFloatArray();
             List<SsdOutput> results = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
-                results.add(decode(loc, cls, b));
+                results.add(decode(loc, cls, b, inputAnchors, shiftY, shiftX));
             }
             return results;
         }
@@ -159,16 +209,17 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     /** Box-coder decoding (scale factors 10, 10, 5, 5) and sigmoid of the face logit. */
-    private SsdOutput decode(float[] loc, float[] cls, int b) {
-        float[][] boxes = new float[ANCHORS][];
-        float[] scores = new float[ANCHORS];
-        int lo = b * ANCHORS * 4;
-        int co = b * ANCHORS * 3;
-        for (int i = 0; i < ANCHORS; i++) {
-            float ay0 = anchors[i * 4];
-            float ax0 = anchors[i * 4 + 1];
-            float ay1 = anchors[i * 4 + 2];
-            float ax1 = anchors[i * 4 + 3];
+    private static SsdOutput decode(float[] loc, float[] cls, int b, float[] anchors, float shiftY, float shiftX) {
+        int count = anchors.length / 4;
+        float[][] boxes = new float[count][];
+        float[] scores = new float[count];
+        int lo = b * count * 4;
+        int co = b * count * 3;
+        for (int i = 0; i < count; i++) {
+            float ay0 = anchors[i * 4] + shiftY;
+            float ax0 = anchors[i * 4 + 1] + shiftX;
+            float ay1 = anchors[i * 4 + 2] + shiftY;
+            float ax1 = anchors[i * 4 + 3] + shiftX;
             float ha = ay1 - ay0;
             float wa = ax1 - ax0;
             float cya = ay0 + ha / 2;
@@ -190,6 +241,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        return new Shape[] {new Shape(batch, ANCHORS, 4), new Shape(batch, ANCHORS, 3)};
+        int count = SsdAnchors.count((int) inputShapes[0].get(2));
+        return new Shape[] {new Shape(batch, count, 4), new Shape(batch, count, 3)};
     }
 }

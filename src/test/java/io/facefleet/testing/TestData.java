@@ -48,14 +48,25 @@ public final class TestData {
     /**
      * One face engine for the whole test JVM: loading the nets takes about a second. The system
      * property {@code facefleet.engine.tiny-face-height} overrides that default (0 gives face-api's
-     * landmark crop for every face, as before the tiny-face crop: the accuracy figures' "before").
+     * landmark crop for every face, as before the tiny-face crop: the accuracy figures' "before"),
+     * and {@link #detectorWindowMargin()} that of the detector's window.
      */
     public static synchronized FaceEngine engine() {
         if (engine == null) {
             engine = FaceEngine.load(EngineConfig.defaults().withTinyFaceHeight(
-                    Integer.getInteger("facefleet.engine.tiny-face-height", EngineConfig.TINY_FACE_HEIGHT)));
+                    Integer.getInteger("facefleet.engine.tiny-face-height", EngineConfig.TINY_FACE_HEIGHT))
+                    .withDetectorWindowMargin(detectorWindowMargin()));
         }
         return engine;
+    }
+
+    /**
+     * The detector window margin of the test engines: the system property
+     * {@code facefleet.engine.detector-window-margin}, else the default; -1 runs every image on the
+     * whole 512 input, as before the windows (the accuracy figures' "before").
+     */
+    public static int detectorWindowMargin() {
+        return Integer.getInteger("facefleet.engine.detector-window-margin", EngineConfig.DETECTOR_WINDOW_MARGIN);
     }
 
     /** Enrols Azure's labelled portraits (labels_identities.csv: identity, path) with {@code service}. */

@@ -1,0 +1,86 @@
+package io.facefleet.engine;
+
+import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.ImageOps;
+import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.SsdMobilenetV1;
+import io.facefleet.engine.nets.SsdMobilenetV1.Window;
+import io.facefleet.testing.DemoFaces;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Detector cost per image at each window side (docs/benchmarks.md), in one JVM on one thread: the
+ * SSD's forward pass and decoding on a window of a demo photo's 512 input, median of several
+ * rounds. Then the options for a seed-sized image: a 256 window alone, four of them in one batch,
+ * and one full 512 pass per four images (what tiling four 256 squares into one canvas would cost).
+ * Usage: DetectorSizeTiming [ROUNDS] [PASSES_PER_ROUND]
+ */
+public final class DetectorSizeTiming {
+
+    private static final int[] SIZES = {128, 192, 256, 320, 384, 448, 512};
+
+    private DetectorSizeTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int passes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults())) {
+            SsdMobilenetV1 detector = engine.detector();
+            RgbImage photo = ImageOps.padToSquare(new ImageDecoder().decode(Files.readAllBytes(DemoFaces.photo(1))), false);
+            List<String> names = new ArrayList<>();
+            List<int[]> shapes = new ArrayList<>();
+            List<Runnable> calls = new ArrayList<>();
+            for (int size : SIZES) {
+                Window w = new Window(size, 0, 0);
+                float[] input = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, size);
+                names.add("window " + size);
+                shapes.add(new int[] {size, 1});
+                calls.add(() -> detector.forwardPixels(List.of(input), w));
+            }
+            Window w256 = new Window(256, 0, 0);
+            float[] tile = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, 256);
+            List<float[]> four = List.of(tile, tile, tile, tile);
+            names.add("256 windows, batch of 4");
+            shapes.add(new int[] {256, 4});
+            calls.add(() -> detector.forwardPixels(four, w256));
+            float[] full = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE);
+            names.add("one 512 canvas per 4 tiles");
+            shapes.add(new int[] {512, 4});
+            calls.add(() -> detector.forwardPixels(List.of(full)));
+            for (Runnable c : calls) {
+                c.run();
+                c.run();
+            }
+            // rounds outside, configurations inside: a change in the machine's load hits them all alike
+            double[][] ms = new double[calls.size()][rounds];
+            for (int r = 0; r < rounds; r++) {
+                for (int c = 0; c < calls.size(); c++) {
+                    long t0 = System.nanoTime();
+                    for (int p = 0; p < passes; p++) {
+                        calls.get(c).run();
+                    }
+                    ms[c][r] = (System.nanoTime() - t0) / 1e6 / passes / shapes.get(c)[1];
+                }
+            }
+            for (int c = 0; c < calls.size(); c++) {
+                print(names.get(c), shapes.get(c)[0], shapes.get(c)[1], ms[c]);
+            }
+        }
+    }
+
+    private static void print(String what, int size, int batch, double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        List<String> rounds = new ArrayList<>();
+        for (double m : ms) {
+            rounds.add(String.format(Locale.ROOT, "%.1f", m));
+        }
+        System.out.printf(Locale.ROOT, "{\"what\":\"%s\",\"input\":%d,\"batch\":%d,\"msPerImageMedian\":%.1f,\"rounds\":[%s]}%n",
+                what, size, batch, sorted[sorted.length / 2], String.join(",", rounds));
+    }
+}
