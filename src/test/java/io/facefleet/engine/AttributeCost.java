@@ -2,6 +2,7 @@ package io.facefleet.engine;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.testing.Rounds;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,14 +66,14 @@ public final class AttributeCost {
                     cpuMsPerFace.get(v.getKey())[r] = (os.getProcessCpuTime() - c0) / 1e6 / faces;
                 }
             }
-            double none = median(msPerFace.get("none"));
-            double noneCpu = median(cpuMsPerFace.get("none"));
+            double none = Rounds.median(msPerFace.get("none"));
+            double noneCpu = Rounds.median(cpuMsPerFace.get("none"));
             for (String k : variants.keySet()) {
-                double m = median(msPerFace.get(k));
-                double c = median(cpuMsPerFace.get(k));
+                double m = Rounds.median(msPerFace.get(k));
+                double c = Rounds.median(cpuMsPerFace.get(k));
                 System.out.printf(Locale.ROOT, "{\"attributes\":\"%s\",\"rounds\":%d,\"faces\":%d,\"msPerFace\":%.1f,\"extraMsPerFace\":%.1f,"
                         + "\"cpuMsPerFace\":%.1f,\"extraCpuMsPerFace\":%.1f,\"rounds_ms\":%s,\"rounds_cpu_ms\":%s}%n", k, rounds, faces, m,
-                        m - none, c, c - noneCpu, Arrays.toString(round(msPerFace.get(k))), Arrays.toString(round(cpuMsPerFace.get(k))));
+                        m - none, c, c - noneCpu, Arrays.toString(Rounds.toTenths(msPerFace.get(k))), Arrays.toString(Rounds.toTenths(cpuMsPerFace.get(k))));
             }
             // the attribute step alone, one face at a time on this thread: crop, age/gender net, expression net
             double[] stepCpu = new double[rounds];
@@ -90,21 +91,8 @@ public final class AttributeCost {
                 stepCpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / found.size();
             }
             System.out.printf(Locale.ROOT, "{\"attributeStepAlone\":\"crop + age/gender + expression, batch 1\",\"faces\":%d,"
-                    + "\"msPerFace\":%.1f,\"cpuMsPerFace\":%.1f}%n", found.size(), median(stepWall), median(stepCpu));
+                    + "\"msPerFace\":%.1f,\"cpuMsPerFace\":%.1f}%n", found.size(), Rounds.median(stepWall), Rounds.median(stepCpu));
         }
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static double[] round(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.round(v[i] * 10) / 10.0;
-        }
-        return out;
-    }
 }

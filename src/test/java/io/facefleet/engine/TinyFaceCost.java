@@ -2,6 +2,7 @@ package io.facefleet.engine;
 
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.testing.Rounds;
 import io.facefleet.testing.SeedImages;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,22 +64,9 @@ public final class TinyFaceCost {
         }
         for (int e = 0; e < heights.length; e++) {
             System.out.printf(Locale.ROOT, "{\"tinyFaceHeight\":%d,\"rounds\":%d,\"images\":%d,\"pipelineMsPerFace\":%.1f,\"cropMicrosPerFace\":%.0f,\"pipelineRounds\":%s}%n",
-                    heights[e], rounds, count, median(pipelineMs[e]), median(cropMicros[e]), Arrays.toString(round(pipelineMs[e])));
+                    heights[e], rounds, count, Rounds.median(pipelineMs[e]), Rounds.median(cropMicros[e]), Arrays.toString(Rounds.toTenths(pipelineMs[e])));
             engines[e].close();
         }
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static double[] round(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.round(v[i] * 10) / 10.0;
-        }
-        return out;
-    }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.engine.Attribute;
 import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceAttributes;
@@ -16,7 +15,6 @@ import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.nets.AgeGenderNet;
 import io.facefleet.testing.TestData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,12 +47,10 @@ class AttributeParityTest {
 
     @BeforeAll
     static void loadGolden() throws IOException {
-        dir = TestData.buildDir().resolve("parity");
-        Path file = dir.resolve("golden.json");
-        assumeTrue(Files.exists(file), "no parity goldens at " + file + " (Node absent?): skipped");
-        golden = new ObjectMapper().readTree(file.toFile());
+        dir = Goldens.DIR;
+        golden = Goldens.load();
         assumeTrue(golden.get("photos").get(0).get("faces").get(0).has("age"),
-                "goldens at " + file + " predate the attribute nets: rebuild them (tools/parity/run.sh)");
+                "goldens at " + dir + " predate the attribute nets: rebuild them (tools/parity/run.sh)");
     }
 
     @Test
@@ -68,7 +64,7 @@ class AttributeParityTest {
             List<Face> ours = engine.analyze(img, EnumSet.allOf(Attribute.class));
             assertEquals(photo.get("faces").size(), ours.size(), photo.get("image") + ": number of faces");
             for (JsonNode g : photo.get("faces")) {
-                Face f = closest(ours, g.get("box"));
+                Face f = Goldens.closest(ours, g.get("box"));
                 String what = photo.get("image").asText() + " face at " + g.get("box");
                 FaceAttributes a = f.attributes();
                 assertNotNull(a, what + ": no attributes");
@@ -117,18 +113,5 @@ class AttributeParityTest {
             checked++;
         }
         assertEquals(2, checked, "the synthetic and the real-face 112x112 inputs");
-    }
-
-    private static Face closest(List<Face> faces, JsonNode box) {
-        Face best = null;
-        double bestDist = Double.MAX_VALUE;
-        for (Face f : faces) {
-            double d = Math.abs(f.detection().x() - box.get(0).asDouble()) + Math.abs(f.detection().y() - box.get(1).asDouble());
-            if (d < bestDist) {
-                bestDist = d;
-                best = f;
-            }
-        }
-        return best;
     }
 }

@@ -2,19 +2,15 @@ package io.facefleet.engine.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.testing.TestData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +29,8 @@ class ParityTest {
 
     @BeforeAll
     static void loadGolden() throws IOException {
-        dir = TestData.buildDir().resolve("parity");
-        Path file = dir.resolve("golden.json");
-        assumeTrue(Files.exists(file), "no parity goldens at " + file + " (Node absent?): skipped");
-        golden = new ObjectMapper().readTree(file.toFile());
+        dir = Goldens.DIR;
+        golden = Goldens.load();
     }
 
     @Test
@@ -51,7 +45,7 @@ class ParityTest {
             JsonNode theirs = photo.get("faces");
             assertEquals(theirs.size(), ours.size(), photo.get("image") + ": number of faces");
             for (JsonNode g : theirs) {
-                Face f = closest(ours, g.get("box"));
+                Face f = Goldens.closest(ours, g.get("box"));
                 float[] box = {f.detection().x(), f.detection().y(), f.detection().width(), f.detection().height()};
                 for (int i = 0; i < 4; i++) {
                     worstPx = Math.max(worstPx, Math.abs(box[i] - g.get("box").get(i).asDouble()));
@@ -110,15 +104,7 @@ class ParityTest {
         assertEquals(5, checked);
     }
 
-    private static Face closest(List<Face> faces, JsonNode box) {
-        List<Face> sorted = new ArrayList<>(faces);
-        sorted.sort((a, b) -> Double.compare(dist(a, box), dist(b, box)));
-        return sorted.get(0);
-    }
 
-    private static double dist(Face f, JsonNode box) {
-        return Math.abs(f.detection().x() - box.get(0).asDouble()) + Math.abs(f.detection().y() - box.get(1).asDouble());
-    }
 
     private static double l2(float[] a, JsonNode b) {
         double s = 0;
