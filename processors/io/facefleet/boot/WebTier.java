@@ -22,6 +22,22 @@ import io.facefleet.web.SubjectsApi;
 import io.facefleet.web.UploadReader;
 import io.facefleet.web.VerifySubmitter;
 import io.facefleet.worker.DeadLetterAnswer;
+import io.facefleet.rekognition.AwsImage;
+import io.facefleet.rekognition.AwsKeys;
+import io.facefleet.rekognition.BucketS3Objects;
+import io.facefleet.rekognition.ClientAuth;
+import io.facefleet.rekognition.LocalS3Objects;
+import io.facefleet.rekognition.RekognitionAnswer;
+import io.facefleet.rekognition.RekognitionCollections;
+import io.facefleet.rekognition.RekognitionErrorAnswer;
+import io.facefleet.rekognition.RekognitionJobs;
+import io.facefleet.rekognition.RekognitionRequest;
+import io.facefleet.rekognition.S3Objects;
+import io.facefleet.rekognition.SigV4Verifier;
+import io.facefleet.rekognition.Similarity;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.main.Main;
 
 /**
@@ -45,13 +61,21 @@ final class WebTier {
     /** Binds the beans its routes name and adds its route files. */
     void add(ImageDecoder decoder, ServiceStats stats, ReplyAwaiter awaiter) {
         String apiKeys = s.get("facefleet.web.api-keys");
-        if (apiKeys.isBlank() && s.getBoolean("facefleet.web.require-api-keys")) {
+        AwsKeys awsKeys = new AwsKeys(s.get("facefleet.web.aws-keys"));
+        if (apiKeys.isBlank() && !awsKeys.enabled() && s.getBoolean("facefleet.web.require-api-keys")) {
             throw new IllegalArgumentException("the " + s.get("facefleet.profile") + " profile requires API keys: set "
-                    + "facefleet.web.api-keys (or the FACEFLEET_API_KEYS environment variable), or facefleet.web.require-api-keys=false");
+                    + "facefleet.web.api-keys (or the FACEFLEET_API_KEYS environment variable) or facefleet.web.aws-keys,"
+                    + " or facefleet.web.require-api-keys=false");
         }
         Admission admission = new Admission(s.getInt("facefleet.web.max-waiting"), s.getInt("facefleet.web.retry-after-s"));
         bindBeans(apiKeys, admission, decoder, stats, awaiter);
+        // every route file's client check: an API key, or a SigV4 signature (the AWS protocol)
+        main.bind("apiKeyCheck", new ClientAuth(new ApiKeyCheck(apiKeys), awsKeys, new SigV4Verifier(awsKeys, "rekognition",
+                s.get("facefleet.rekognition.region"), Duration.ofSeconds(s.getLong("facefleet.rekognition.max-clock-skew-s"))),
+                Clock.systemUTC()));
+        bindRekognition(decoder, awaiter);
         start.addRoutes("web-tier");
+        start.addRoutes("rekognition");
         if (backends.catalog != null) {
             // named collections: on local storage only for now (shared storage keeps its one gallery)
             main.bind("collectionsApi", new CollectionsApi(backends.catalog, s.getInt("facefleet.gallery.page.default"),
@@ -71,7 +95,6 @@ final class WebTier {
         String replyQueue = backends.replyQueue;
         // requests waiting for their reply hold no thread (see AsyncHttpConsumer)
         main.bind("platform-http-engine", new AsyncHttpEngine());
-        main.bind("apiKeyCheck", new ApiKeyCheck(apiKeys));
         main.bind("admission", admission);
         main.bind("replyAwaiter", awaiter);
         main.bind("replyReceiver", new ReplyReceiver(awaiter));
@@ -81,11 +104,28 @@ final class WebTier {
         main.bind("jobSubmitter", new JobSubmitter(replyQueue));
         main.bind("seedAnswer", new SeedAnswer());
         main.bind("apiAnswer", new ApiAnswer());
-        main.bind("errorAnswer", new ErrorAnswer(awaiter));
         main.bind("subjectsApi", new SubjectsApi(backends.gallery));
         main.bind("serviceStats", stats);
         main.bind("batchSubmitter", new BatchSubmitter(decoder, s.getInt("facefleet.web.batch-max-images")));
         main.bind("batchStatus", new BatchStatus(store));
+    }
+
+    /** Rekognition's protocol (routes/rekognition.camel.yaml) and the error shape of its requests. */
+    private void bindRekognition(ImageDecoder decoder, ReplyAwaiter awaiter) {
+        S3Objects objects = s.get("facefleet.storage").equals("s3")
+                ? new BucketS3Objects(backends.aws.s3())
+                : new LocalS3Objects(Path.of(s.get("facefleet.rekognition.local-s3-dir")));
+        Similarity similarity = new Similarity(s.getFloat("facefleet.gallery.threshold"));
+        RekognitionAnswer answer = new RekognitionAnswer(similarity, backends.catalog);
+        main.bind("rekognitionRequest", new RekognitionRequest());
+        main.bind("rekognitionJobs", new RekognitionJobs(new AwsImage(decoder, objects), backends.replyQueue, s.getInt("facefleet.gallery.k.max")));
+        main.bind("rekognitionAnswer", answer);
+        main.bind("rekognitionCollections", new RekognitionCollections(backends.catalog, answer, similarity,
+                s.get("facefleet.rekognition.region").isBlank() ? "us-east-1" : s.get("facefleet.rekognition.region"),
+                s.getInt("facefleet.gallery.page.default"), s.getInt("facefleet.gallery.k.max")));
+        RekognitionErrorAnswer errors = new RekognitionErrorAnswer(awaiter);
+        main.bind("rekognitionErrorAnswer", errors);
+        main.bind("errorAnswer", new ErrorAnswer(awaiter, errors));
     }
 
     /** Slow and broken requests refused, a drain before the routes stop, and 503 while the context is not started. */

@@ -26,7 +26,7 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncHttpConsumer.class);
     /** Response headers our routes set and clients need. */
-    private static final List<String> RESPONSE_HEADERS = List.of("Location", "Retry-After");
+    private static final List<String> RESPONSE_HEADERS = List.of("Location", "Retry-After", "x-amzn-RequestId", "x-amzn-ErrorType", "Date");
 
     AsyncHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                       String routerName) {
