@@ -33,7 +33,7 @@ public final class SigV4Verifier {
     /**
      * One request as received.
      *
-     * @param header a header's value by name (any case), multiple values joined by commas; null when absent
+     * @param header a header's value by its lowercase name (any case in the request), multiple values joined by commas; null when absent
      */
     public record Request(String method, String path, String query, Function<String, String> header, byte[] body) {
     }
@@ -52,7 +52,7 @@ public final class SigV4Verifier {
 
     /** The access key id that signed the request; a bad signature throws an {@link AwsError} saying what is wrong. */
     public String verify(Request r, Instant now) {
-        String auth = r.header().apply("Authorization");
+        String auth = r.header().apply("authorization");
         if (auth == null || !auth.startsWith(ALGORITHM + " ")) {
             throw missing();
         }

@@ -12,12 +12,11 @@ package io.facefleet.rekognition;
 public final class Similarity {
 
     /**
-     * The width w of the curve, in distance units. Calibrated by
-     * {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.facefleet.bench.SimilarityCalibration}
-     * (writes docs/accuracy.md's "Similarity" section): w = (t - m) / ln(99/4), m the median
-     * same-person distance of the labelled sets.
+     * The width w of the curve, in distance units. Calibrated by {@code tools/bench/similarity.sh}
+     * (bench.SimilarityCalibration, on ../shared/datasets; it writes docs/accuracy.md's "Similarity"
+     * section): w = (t - m) / ln(99/4), m the median same-person distance of the labelled sets.
      */
-    public static final double WIDTH = 0.0556;
+    public static final double WIDTH = 0.0862;
 
     /** Similarity at the match threshold: the SDKs' default thresholds. */
     public static final double AT_THRESHOLD = 80;
@@ -31,7 +30,8 @@ public final class Similarity {
         this(threshold, WIDTH);
     }
 
-    Similarity(double threshold, double width) {
+    /** A curve of another width (the calibration tool tries the one it fits). */
+    public Similarity(double threshold, double width) {
         if (!(threshold > 0) || !(width > 0)) {
             throw new IllegalArgumentException("the similarity curve needs a positive threshold and width");
         }
