@@ -259,6 +259,21 @@ class RekognitionSdkTest {
         }
     }
 
+    @Test
+    void unsignedRequestsAreRefusedWhenKeysAreSet() throws Exception {
+        java.net.http.HttpResponse<String> r = svc.send(java.net.http.HttpRequest.newBuilder(svc.uri("/"))
+                .header("X-Amz-Target", "RekognitionService.ListCollections").header("Content-Type", "application/x-amz-json-1.1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"__type\":\"MissingAuthenticationTokenException\""), r.body());
+        // the JSON API and the seed's POST / are closed too (no API key configured, so only a signature would do)
+        java.net.http.HttpResponse<String> api = svc.send(java.net.http.HttpRequest.newBuilder(svc.uri("/api/v1/collections")).GET());
+        assertEquals(401, api.statusCode(), api.body());
+        assertEquals(401, svc.postFile("/", "inputFile", "x.jpg", DemoFaces.people().get(0).portrait()).statusCode());
+        // the web page itself still loads
+        assertEquals(200, svc.send(java.net.http.HttpRequest.newBuilder(svc.uri("/")).GET()).statusCode());
+    }
+
     private static byte[] blankJpeg() throws Exception {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(300, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
