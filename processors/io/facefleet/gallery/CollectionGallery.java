@@ -39,6 +39,11 @@ final class CollectionGallery implements Gallery {
     }
 
     @Override
+    public List<Hit> nearest(float[] descriptor, int k) {
+        return collection.search(descriptor, k);
+    }
+
+    @Override
     public List<Subject> subjects() {
         return collection.all();
     }

@@ -47,6 +47,11 @@ public interface Gallery {
     /** Nearest example over all subjects. */
     Match match(float[] descriptor);
 
+    /** The k nearest faces with their ids and distances, nearest first (named collections only). */
+    default List<Hit> nearest(float[] descriptor, int k) {
+        throw new io.facefleet.messaging.HttpError(400, "searching faces by image needs the named collections of the local profile");
+    }
+
     /** Every subject with its examples, in the order they were first enrolled. */
     List<Subject> subjects();
 

@@ -3,6 +3,7 @@ package io.facefleet.messaging;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,13 +22,26 @@ import java.util.regex.Pattern;
  * @param attempt 1 on first delivery
  * @param seedName the upload's sanitised file name when the seed's view is to be written (the
  *     label under the name without extension, for the seed's graders), else null
- * @param collection the gallery collection to enrol into or recognize against ({@code enroll}, {@code recognize});
- *     null: the default one
- * @param attributes the face attributes asked for ({@code recognize} and {@code detect}), as the
+ * @param collection the gallery collection to enrol into, recognize against or search ({@code enroll},
+ *     {@code recognize}, {@code index}, {@code search}); null: the default one
+ * @param attributes the face attributes asked for ({@code recognize}, {@code detect}, {@code analyze}), as the
  *     canonical list {@code age,gender,expression} (a subset); null: none, the attribute nets do not run
+ * @param options an operation's few small parameters by name (k, max faces, ...); null or empty when it has none
  */
 public record Job(String requestId, @JsonAlias("inputKey") String imageKey, Operation operation, String subject, String otherKey,
-                  String replyTo, long submittedAt, int attempt, String seedName, String collection, String attributes) {
+                  String replyTo, long submittedAt, int attempt, String seedName, String collection, String attributes,
+                  Map<String, String> options) {
+
+    /** A job with attributes and no options. */
+    public Job(String requestId, String imageKey, Operation operation, String subject, String otherKey,
+               String replyTo, long submittedAt, int attempt, String seedName, String collection, String attributes) {
+        this(requestId, imageKey, operation, subject, otherKey, replyTo, submittedAt, attempt, seedName, collection, attributes, null);
+    }
+
+    /** One option's value, or null when the job does not carry it. */
+    public String option(String name) {
+        return options == null ? null : options.get(name);
+    }
 
     /** A job on the default collection. */
     public Job(String requestId, String imageKey, Operation operation, String subject, String otherKey,
@@ -35,10 +49,10 @@ public record Job(String requestId, @JsonAlias("inputKey") String imageKey, Oper
         this(requestId, imageKey, operation, subject, otherKey, replyTo, submittedAt, attempt, seedName, null);
     }
 
-    /** A job that asks for no attributes. */
+    /** A job that asks for no attributes and has no options. */
     public Job(String requestId, String imageKey, Operation operation, String subject, String otherKey,
                String replyTo, long submittedAt, int attempt, String seedName, String collection) {
-        this(requestId, imageKey, operation, subject, otherKey, replyTo, submittedAt, attempt, seedName, collection, null);
+        this(requestId, imageKey, operation, subject, otherKey, replyTo, submittedAt, attempt, seedName, collection, null, null);
     }
 
     /**

@@ -82,6 +82,11 @@ public final class FaceService {
         return engine;
     }
 
+    /** Width and height of an image as shown (EXIF orientation applied), from its header. */
+    public int[] uprightSize(byte[] image) {
+        return decoder.uprightSize(image);
+    }
+
     public List<Detection> detect(byte[] image) {
         return engine.detect(decoder.decode(image));
     }
@@ -155,7 +160,8 @@ public final class FaceService {
         return target.enroll(subject, face.descriptor(), source, sha256(image));
     }
 
-    static List<Face> largestFirst(List<Face> faces) {
+    /** The faces, largest box first. */
+    public static List<Face> largestFirst(List<Face> faces) {
         List<Face> sorted = new ArrayList<>(faces);
         sorted.sort(Comparator.comparingDouble((Face f) -> -(double) f.detection().width() * f.detection().height()));
         return sorted;

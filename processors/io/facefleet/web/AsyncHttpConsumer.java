@@ -27,6 +27,8 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncHttpConsumer.class);
     /** Response headers our routes set and clients need. */
     private static final List<String> RESPONSE_HEADERS = List.of("Location", "Retry-After");
+    /** Response headers of the AWS protocol's answers (their content type says so), which the SDKs read. */
+    private static final List<String> AWS_RESPONSE_HEADERS = List.of("x-amzn-RequestId", "x-amzn-ErrorType", "Date");
 
     AsyncHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                       String routerName) {
@@ -89,6 +91,14 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
             String v = m.getHeader(h, String.class);
             if (v != null) {
                 response.putHeader(h, v);
+            }
+        }
+        if (type != null && type.startsWith("application/x-amz-json")) {
+            for (String h : AWS_RESPONSE_HEADERS) {
+                String v = m.getHeader(h, String.class);
+                if (v != null) {
+                    response.putHeader(h, v);
+                }
             }
         }
         byte[] body = m.getBody(byte[].class);

@@ -23,6 +23,9 @@ import org.apache.camel.Exchange;
  */
 public final class CollectionsApi {
 
+    /** Exchange property: the options of a search-by-image job (see {@link #searchOptions}). */
+    public static final String SEARCH_OPTIONS = "facefleetSearchOptions";
+
     private final Catalog catalog;
     private final int pageDefault;
     private final int pageMax;
@@ -108,6 +111,15 @@ public final class CollectionsApi {
             arr.addObject().put("id", h.faceId()).put("subject", h.subject()).put("distance", h.distance());
         }
         SubjectsApi.json(exchange, 200, Mappers.json().writeValueAsString(out));
+    }
+
+    /**
+     * POST .../search?k=10 (before the image is stored): 404 for an unknown collection, 400 for a
+     * bad k, and the search job's options as the exchange property {@value #SEARCH_OPTIONS}.
+     */
+    public void searchOptions(Exchange exchange) {
+        collection(exchange);
+        exchange.setProperty(SEARCH_OPTIONS, java.util.Map.of("k", Integer.toString(number(exchange, "k", 10, kMax))));
     }
 
     public void subjects(Exchange exchange) throws Exception {

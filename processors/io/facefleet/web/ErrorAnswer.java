@@ -25,13 +25,24 @@ public final class ErrorAnswer implements Processor {
     private static final int BACKEND_RETRY_AFTER_SECONDS = 10;
 
     private final ReplyAwaiter awaiter;
+    /** Answers requests of the AWS protocol (those with an X-Amz-Target header) in its own error shape; null: none. */
+    private final Processor awsProtocolErrors;
 
     public ErrorAnswer(ReplyAwaiter awaiter) {
+        this(awaiter, null);
+    }
+
+    public ErrorAnswer(ReplyAwaiter awaiter, Processor awsProtocolErrors) {
         this.awaiter = awaiter;
+        this.awsProtocolErrors = awsProtocolErrors;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (awsProtocolErrors != null && exchange.getMessage().getHeader("X-Amz-Target") != null) {
+            awsProtocolErrors.process(exchange);
+            return;
+        }
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
         String message;

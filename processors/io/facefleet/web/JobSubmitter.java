@@ -7,6 +7,7 @@ import io.facefleet.messaging.Job;
 import io.facefleet.messaging.ReplyAwaiter;
 import io.facefleet.storage.StorageKeys;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 
@@ -95,6 +96,17 @@ public final class JobSubmitter {
         submit(exchange, new Job.Operation(operation), null, collection, false, null);
     }
 
+    /**
+     * A job of the named operation on a collection (null: the default one) with a few small
+     * options (k, max faces, ...), refused before anything is stored when the name is invalid.
+     */
+    public void submitWithOptions(Exchange exchange, String operation, String collection, Map<String, String> options) throws Exception {
+        if (collection != null) {
+            Gallery.validateCollectionName(collection);
+        }
+        submit(exchange, new Job.Operation(operation), null, collection, false, null, options);
+    }
+
     /** The seed's job: recognize, and have the worker store the label under the upload's name without extension (the seed graders' view). */
     public void submitSeed(Exchange exchange) throws Exception {
         submit(exchange, Job.Operation.RECOGNIZE, null, null, true, null);
@@ -102,18 +114,23 @@ public final class JobSubmitter {
 
     private void submit(Exchange exchange, Job.Operation operation, String subject, String collection, boolean seedView,
                         String attributeList) throws Exception {
+        submit(exchange, operation, subject, collection, seedView, attributeList, null);
+    }
+
+    private void submit(Exchange exchange, Job.Operation operation, String subject, String collection, boolean seedView,
+                        String attributeList, Map<String, String> options) throws Exception {
         Upload upload = exchange.getMessage().getBody(Upload.class);
         String requestId = StorageKeys.newRequestId();
         String imageKey = StorageKeys.image(requestId, upload.extension());
         exchange.setProperty(UPLOAD_NAME, upload.name());
         Job job = new Job(requestId, imageKey, operation, subject, null, replyTo, System.currentTimeMillis(), 1,
-                seedView ? upload.name() : null, collection, attributeList);
+                seedView ? upload.name() : null, collection, attributeList, options);
         submit(exchange, job, List.of(new RequestImage(imageKey, upload.bytes())));
         exchange.getMessage().setBody(upload.bytes());
     }
 
     /** Puts a job and the images it needs stored on the exchange, for {@code direct:submit-and-await}. */
-    static void submit(Exchange exchange, Job job, List<RequestImage> images) throws Exception {
+    public static void submit(Exchange exchange, Job job, List<RequestImage> images) throws Exception {
         exchange.setProperty(ReplyAwaiter.REQUEST_ID, job.requestId());
         exchange.setProperty(JOB, Mappers.json().writeValueAsString(job));
         RequestImages.set(exchange, images);

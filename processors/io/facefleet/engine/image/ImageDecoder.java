@@ -100,6 +100,15 @@ public final class ImageDecoder {
         return inspect(bytes).format();
     }
 
+    /**
+     * Width and height of the image as shown (after its EXIF orientation), from the header only:
+     * what face boxes are relative to.
+     */
+    public int[] uprightSize(byte[] bytes) {
+        ImageStructure s = inspect(bytes);
+        return s.orientation() >= 5 && s.orientation() <= 8 ? new int[] {s.height(), s.width()} : new int[] {s.width(), s.height()};
+    }
+
     private ImageStructure inspect(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(Reason.EMPTY, "The upload is empty: no image was sent.");

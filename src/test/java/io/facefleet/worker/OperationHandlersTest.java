@@ -172,7 +172,7 @@ class OperationHandlersTest {
 
     @Test
     void everyHandlerClassInThePackageIsFoundByItsOperation() {
-        assertEquals(java.util.Set.of("recognize", "detect", "verify", "enroll"),
+        assertEquals(java.util.Set.of("recognize", "detect", "verify", "enroll", "analyze", "compare", "index", "search"),
                 dispatch.operations().stream().map(Job.Operation::wireName).collect(java.util.stream.Collectors.toSet()));
     }
 
