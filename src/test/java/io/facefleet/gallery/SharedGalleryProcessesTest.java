@@ -1,0 +1,250 @@
+package io.facefleet.gallery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facefleet.testing.AwsServers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Several processes share collections through one S3Proxy (the aws profile's gallery, each host
+ * a {@link SharedGalleryHost} JVM): an enrolment on one host is seen on another, concurrent
+ * enrolments from two hosts into one collection all land and both converge, a host started
+ * after a snapshot is made from it (the log entries it covers are deleted first, so nothing else
+ * could hold them), and a deleted face goes from the other host. S3Proxy's conditional PUT is
+ * made atomic by the harness (see {@link AwsServers}), as S3's is.
+ */
+class SharedGalleryProcessesTest {
+
+    private static final String BUCKET = "shared-data-bucket";
+    private static final int POLL_MS = 250;
+    private static final int SNAPSHOT_EVERY = 25;
+    private static AwsServers aws;
+    private static final List<Host> hosts = new ArrayList<>();
+    private static Host a;
+    private static Host b;
+
+    /** One host process and the lines it answers. */
+    private static final class Host implements AutoCloseable {
+        private final Process process;
+        private final Writer in;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        Host() throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", SharedGalleryHost.class.getName(), aws.s3Endpoint(),
+                    AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, BUCKET, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY));
+            // the test classpath is too long for some command lines: the JVM reads it from CLASSPATH
+            pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            process = pb.start();
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String l = r.readLine(); l != null; l = r.readLine()) {
+                        lines.add(l);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            assertEquals("ready", next());
+        }
+
+        void send(String command) throws Exception {
+            in.write(command + "\n");
+            in.flush();
+        }
+
+        String next() throws Exception {
+            String l = lines.poll(180, TimeUnit.SECONDS);
+            if (l == null) {
+                throw new AssertionError("the host process did not answer within 180 s (alive: " + process.isAlive() + ")");
+            }
+            return l;
+        }
+
+        String ask(String command) throws Exception {
+            send(command);
+            String l = next();
+            assertTrue(!l.startsWith("error"), command + " -> " + l);
+            return l;
+        }
+
+        List<String> ids(String collection) throws Exception {
+            String[] w = ask("ids " + collection).split(" ");
+            return w.length < 3 ? List.of() : Arrays.asList(w[2].split(","));
+        }
+
+        @Override
+        public void close() throws Exception {
+            send("quit");
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        aws = AwsServers.start();
+        try (S3Client s3 = aws.s3Client()) {
+            s3.createBucket(r -> r.bucket(BUCKET));
+        }
+        a = host();
+        b = host();
+    }
+
+    private static Host host() throws Exception {
+        Host h = new Host();
+        hosts.add(h);
+        return h;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Host h : hosts) {
+            h.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void anEnrolmentOnOneHostIsSeenOnTheOther() throws Exception {
+        a.ask("create seen");
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String[] enrolled = a.ask("enroll seen p" + i + " 1 " + i).split(" ");
+            String seen = b.ask("await seen " + enrolled[1] + " 20000");
+            assertTrue(seen.startsWith("seen "), "host B never saw face " + enrolled[1] + " enrolled on host A: " + seen);
+            latencies.add(Long.parseLong(seen.split(" ")[2]) - Long.parseLong(enrolled[2]));
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        System.out.println("shared gallery: visibility on another host after the enrolment's answer, 20 enrolments, poll " + POLL_MS
+                + " ms: median " + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1) + " ms " + latencies);
+    }
+
+    @Test
+    void concurrentEnrolmentsFromTwoHostsAllLandAndBothConverge() throws Exception {
+        a.ask("create race");
+        assertTrue(b.ask("info race").startsWith("info "));
+        int refusedBefore = aws.refusedConditionalPuts();
+        a.send("enroll race fromA 60 1");
+        b.send("enroll race fromB 60 2");
+        TreeSet<String> all = new TreeSet<>();
+        for (Host h : List.of(a, b)) {
+            String[] w = h.next().split(" ");
+            assertEquals("enrolled", w[0], String.join(" ", w));
+            all.addAll(Arrays.asList(w[1].split(",")));
+        }
+        assertEquals(120, all.size(), "120 acknowledged enrolments, each its own face id");
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<String> onA = a.ids("race");
+        List<String> onB = b.ids("race");
+        while ((!onA.equals(List.copyOf(all)) || !onB.equals(List.copyOf(all))) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            onA = a.ids("race");
+            onB = b.ids("race");
+        }
+        assertEquals(List.copyOf(all), onA, "host A holds every acknowledged face of both hosts");
+        assertEquals(List.copyOf(all), onB, "host B holds every acknowledged face of both hosts");
+        String infoA = a.ask("info race");
+        String infoB = b.ask("info race");
+        assertEquals(field(infoA, "applied"), field(infoB, "applied"), "both at the same log entry: " + infoA + " / " + infoB);
+        assertEquals("120", field(infoA, "faces"));
+        System.out.println("shared gallery: two hosts enrolled 60 faces each into one collection at once; numbers lost to the other"
+                + " host and planned again: A " + field(infoA, "lost") + ", B " + field(infoB, "lost") + " (of those, "
+                + (aws.refusedConditionalPuts() - refusedBefore) + " lost a true race inside S3Proxy's check-then-put, which the"
+                + " harness lock decided)");
+    }
+
+    @Test
+    void aHostStartedAfterASnapshotIsMadeFromIt() throws Exception {
+        a.ask("create snap");
+        String[] enrolled = a.ask("enroll snap s 60 7").split(" ");
+        List<String> expected = new TreeSet<>(Arrays.asList(enrolled[1].split(","))).stream().toList();
+        // A wrote entries 25 and 50, so it took both snapshots: LATEST names the one at 50
+        String latest;
+        try (S3Client s3 = aws.s3Client()) {
+            String prefix = "gallery/c/" + collectionDir(s3, "snap") + "/";
+            latest = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(prefix + "snap/LATEST.json")).asUtf8String();
+            assertTrue(latest.contains("\"seq\":50"), latest);
+            // the log entries the snapshot holds go, so a new host can have them from the snapshot only
+            List<String> covered = new ArrayList<>();
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix + "log/")).contents()) {
+                if (Long.parseLong(o.key().substring(o.key().lastIndexOf('/') + 1, o.key().length() - 4)) <= 50) {
+                    covered.add(o.key());
+                }
+            }
+            for (String k : covered) {
+                s3.deleteObject(r -> r.bucket(BUCKET).key(k));
+            }
+            System.out.println("shared gallery: deleted " + covered.size() + " log entries up to the snapshot at 50 (the snapshotter had"
+                    + " deleted those up to 25 itself)");
+        }
+        Host c = host();
+        assertEquals(expected, c.ids("snap"), "the new host holds all 60 faces: 50 from the snapshot, 10 from the log after it");
+        String info = c.ask("info snap");
+        assertTrue(info.contains("restored=50 ") && info.contains("applied=60 "), info);
+        // and it writes on from there: entry 61, seen by the host that wrote the rest
+        String[] more = c.ask("enroll snap late 1 99").split(" ");
+        assertTrue(a.ask("await snap " + more[1] + " 20000").startsWith("seen "));
+    }
+
+    @Test
+    void aFaceDeletedOnOneHostGoesFromTheOther() throws Exception {
+        a.ask("create del");
+        String[] enrolled = a.ask("enroll del d 3 5").split(" ");
+        String[] ids = enrolled[1].split(",");
+        for (String id : ids) {
+            assertTrue(b.ask("await del " + id + " 20000").startsWith("seen "));
+        }
+        assertEquals("deleted true", a.ask("delete del " + ids[1]));
+        String gone = b.ask("gone del " + ids[1] + " 20000");
+        assertTrue(gone.startsWith("gone "), "host B still holds the face host A deleted: " + gone);
+        assertEquals(List.of(ids[0], ids[2]).stream().sorted().toList(), b.ids("del"));
+        assertEquals("deleted false", b.ask("delete del " + ids[1]), "the other host knows it is gone");
+    }
+
+    private static String field(String info, String name) {
+        for (String w : info.split(" ")) {
+            if (w.startsWith(name + "=")) {
+                return w.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + info);
+    }
+
+    /** The uuid directory of a collection, from the catalogue's log. */
+    private static String collectionDir(S3Client s3, String name) {
+        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix("gallery/catalog/log/")).contents()) {
+            String body = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(o.key())).asUtf8String();
+            if (body.contains("\"name\":\"" + name + "\"")) {
+                int at = body.indexOf("\"dir\":\"") + 7;
+                return body.substring(at, body.indexOf('"', at));
+            }
+        }
+        throw new AssertionError("no collection " + name + " in the catalogue log");
+    }
+}
