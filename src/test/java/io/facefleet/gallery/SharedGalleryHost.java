@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <pre>
  * create C                      -> ok
  * enroll C SUBJECT N SEED       -> enrolled ID1,ID2,... ACK_EPOCH_MS   (N requests one after another)
+ * enrollFrom C SUBJECT N SEED T -> enrolled ID1,ID2,... ACK_EPOCH_MS   (N requests from T threads at once)
  * await C ID TIMEOUT_MS         -> seen ID EPOCH_MS | missing ID
  * gone C ID TIMEOUT_MS          -> gone ID EPOCH_MS | still ID
  * delete C ID                   -> deleted true|false
@@ -72,6 +73,29 @@ public final class SharedGalleryHost {
                     ids.add(c.enroll(w[2], List.of(new NewFace(faces.face(i, i), w[2] + "-" + i, null))).get(0).id());
                 }
                 return "enrolled " + String.join(",", ids) + " " + System.currentTimeMillis();
+            }
+            case "enrollFrom" -> {
+                Collection c = catalog.collection(w[1]);
+                SyntheticFaces faces = new SyntheticFaces(Long.parseLong(w[4]));
+                int n = Integer.parseInt(w[3]);
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Integer.parseInt(w[5]));
+                try {
+                    List<java.util.concurrent.Future<String>> done = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        int face = i;
+                        done.add(pool.submit(() -> c.enroll(w[2] + face, List.of(new NewFace(faces.face(face, face), w[2] + "-" + face, null)))
+                                .get(0).id()));
+                    }
+                    List<String> ids = new ArrayList<>();
+                    for (java.util.concurrent.Future<String> f : done) {
+                        ids.add(f.get());
+                    }
+                    return "enrolled " + String.join(",", ids) + " " + System.currentTimeMillis();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdown();
+                }
             }
             case "await", "gone" -> {
                 boolean present = w[0].equals("await");

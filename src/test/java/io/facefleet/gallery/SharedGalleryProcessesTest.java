@@ -150,8 +150,9 @@ class SharedGalleryProcessesTest {
         a.ask("create race");
         assertTrue(b.ask("info race").startsWith("info "));
         int refusedBefore = aws.refusedConditionalPuts();
-        a.send("enroll race fromA 60 1");
-        b.send("enroll race fromB 60 2");
+        // four threads on each host: each host's writer groups its own requests, and the two hosts race for numbers
+        a.send("enrollFrom race fromA 60 1 4");
+        b.send("enrollFrom race fromB 60 2 4");
         TreeSet<String> all = new TreeSet<>();
         for (Host h : List.of(a, b)) {
             String[] w = h.next().split(" ");
@@ -173,7 +174,7 @@ class SharedGalleryProcessesTest {
         String infoB = b.ask("info race");
         assertEquals(field(infoA, "applied"), field(infoB, "applied"), "both at the same log entry: " + infoA + " / " + infoB);
         assertEquals("120", field(infoA, "faces"));
-        System.out.println("shared gallery: two hosts enrolled 60 faces each into one collection at once; numbers lost to the other"
+        System.out.println("shared gallery: two hosts enrolled 60 faces each (4 threads each) into one collection at once; numbers lost to the other"
                 + " host and planned again: A " + field(infoA, "lost") + ", B " + field(infoB, "lost") + " (of those, "
                 + (aws.refusedConditionalPuts() - refusedBefore) + " lost a true race inside S3Proxy's check-then-put, which the"
                 + " harness lock decided)");
