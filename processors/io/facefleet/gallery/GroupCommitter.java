@@ -49,6 +49,7 @@ final class GroupCommitter implements Closeable {
     /** null on a local journal; on a shared log: how to follow it and snapshot it */
     private final Shared shared;
     private long lastFollow;
+    private long lastRetentionCheck = System.nanoTime();
     private volatile int snapshotsTaken;
     private volatile int numbersLost;
     /** what requests are planned against; renewed (one index refresh) at each commit, which flushes a segment anyway */
@@ -141,8 +142,35 @@ final class GroupCommitter implements Closeable {
         if (got > 0) {
             // planned on a view without them
             dropState();
+        } else {
+            checkStillInTheLog();
         }
         return got;
+    }
+
+    /**
+     * A host cut off from S3 for longer than a snapshot interval finds its next entry deleted
+     * (a snapshot covers it) and would read a 404 as "nothing new", then write at a number the
+     * others passed long ago, where nobody would read it. Once a minute, while idle, it checks
+     * that the log still reaches back to its next entry; if not, it refuses writes until a
+     * restart reloads it from the snapshot.
+     */
+    private void checkStillInTheLog() {
+        if (System.nanoTime() - lastRetentionCheck < 60_000_000_000L) {
+            return;
+        }
+        lastRetentionCheck = System.nanoTime();
+        try {
+            Optional<Snapshots.Latest> latest = shared.snapshots().latest();
+            if (latest.isPresent() && latest.get().logFrom() > lastSeq + 1) {
+                broken = new GalleryException("the shared collection " + name + " on this host is at log entry " + lastSeq
+                        + ", but the log now starts at " + latest.get().logFrom() + " (a snapshot covers the rest): restart this host"
+                        + " to reload it from the snapshot; it refuses writes until then", null);
+                System.err.println(broken.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("gallery " + name + ": the snapshot pointer cannot be read: " + e);
+        }
     }
 
     /**
