@@ -104,7 +104,8 @@ final class Backends {
         GalleryObjects objects = new S3GalleryObjects(aws.s3(), s.get("facefleet.s3.data-bucket"), s.get("facefleet.gallery.s3.prefix"));
         ConditionalWriteProbe.require(objects);
         Catalog shared = Catalog.openShared(objects, gallerySettings(),
-                new SharedLogSettings(s.getLong("facefleet.gallery.s3.poll-ms"), s.getInt("facefleet.gallery.s3.snapshot-every")));
+                new SharedLogSettings(s.getLong("facefleet.gallery.s3.poll-ms"), s.getInt("facefleet.gallery.s3.snapshot-every"),
+                        s.getLong("facefleet.gallery.s3.retention-check-ms")));
         // this host's replicas go when it stops (every acknowledged change is in the bucket already)
         start.whenConfigured(context -> context.addService(new ServiceSupport() {
             @Override

@@ -89,7 +89,7 @@ public final class Collection implements Closeable {
             });
             index.refresh();
             Collection c = new Collection(name, settings, index, log, new GroupCommitter(name, index, log, last, settings,
-                    new GroupCommitter.Shared(snapshots, indexPath, shared.pollMs(), shared.snapshotEvery())));
+                    new GroupCommitter.Shared(snapshots, indexPath, shared.pollMs(), shared.snapshotEvery(), shared.retentionCheckMs())));
             c.restoredFromSeq = restored;
             return c;
         } catch (IOException | RuntimeException e) {
@@ -117,6 +117,15 @@ public final class Collection implements Closeable {
 
     int numbersLost() {
         return writer.numbersLost();
+    }
+
+    boolean unsureOfTheLog() {
+        return writer.unsureOfTheLog();
+    }
+
+    /** Why this collection refuses writes on this host, or null. */
+    String refusal() {
+        return writer.refusal();
     }
 
     public String name() {

@@ -28,7 +28,7 @@ final class GroupCommitter implements Closeable {
     }
 
     /** How a writer on a shared log follows the other hosts' entries and takes snapshots. */
-    record Shared(Snapshots snapshots, java.nio.file.Path indexPath, long pollMs, int snapshotEvery) {
+    record Shared(Snapshots snapshots, java.nio.file.Path indexPath, long pollMs, int snapshotEvery, long retentionCheckMs) {
     }
 
     private record Request<R>(Function<State, Planned<R>> plan, CompletableFuture<R> done) {
@@ -50,6 +50,8 @@ final class GroupCommitter implements Closeable {
     private final Shared shared;
     private long lastFollow;
     private long lastRetentionCheck = System.nanoTime();
+    /** a read of the log failed since the last check that the log still reaches back to this host's next entry */
+    private volatile boolean unsureOfTheLog;
     private volatile int snapshotsTaken;
     private volatile int numbersLost;
     /** what requests are planned against; renewed (one index refresh) at each commit, which flushes a segment anyway */
@@ -127,6 +129,13 @@ final class GroupCommitter implements Closeable {
         if (broken != null) {
             return 0;
         }
+        if (unsureOfTheLog) {
+            // reads failed since the last look: the log may have moved past what this host can still read
+            if (!checkStillInTheLog(true) || broken != null) {
+                return 0;
+            }
+            unsureOfTheLog = false;
+        }
         int got = 0;
         try {
             for (Optional<LogEntry> e = log.read(lastSeq + 1); e.isPresent(); e = log.read(lastSeq + 1)) {
@@ -136,41 +145,55 @@ final class GroupCommitter implements Closeable {
                 got++;
             }
         } catch (IOException | RuntimeException e) {
-            // S3 out of reach for now: the next poll tries again
+            // S3 out of reach for now: the next poll tries again, after checking the log still reaches back here
+            unsureOfTheLog = true;
             System.err.println("gallery " + name + ": reading log entry " + (lastSeq + 1) + " failed: " + e);
         }
         if (got > 0) {
             // planned on a view without them
             dropState();
-        } else {
-            checkStillInTheLog();
+        } else if (!unsureOfTheLog) {
+            checkStillInTheLog(false);
         }
         return got;
     }
 
     /**
      * A host cut off from S3 for longer than a snapshot interval finds its next entry deleted
-     * (a snapshot covers it) and would read a 404 as "nothing new", then write at a number the
-     * others passed long ago, where nobody would read it. Once a minute, while idle, it checks
-     * that the log still reaches back to its next entry; if not, it refuses writes until a
-     * restart reloads it from the snapshot.
+     * (a snapshot covers it) and would read the 404 as "nothing new", then write at a number the
+     * others passed long ago, where nobody would read it. So after any failed read of the log,
+     * before it writes again, and otherwise every retention-check-ms while idle, it checks that
+     * the log still reaches back to its next entry; if not, it refuses writes until a restart
+     * reloads it from the snapshot. False when the check could not be made (S3 still away).
      */
-    private void checkStillInTheLog() {
-        if (System.nanoTime() - lastRetentionCheck < 60_000_000_000L) {
-            return;
+    private boolean checkStillInTheLog(boolean now) {
+        if (!now && System.nanoTime() - lastRetentionCheck < shared.retentionCheckMs() * 1_000_000L) {
+            return true;
         }
-        lastRetentionCheck = System.nanoTime();
         try {
             Optional<Snapshots.Latest> latest = shared.snapshots().latest();
+            lastRetentionCheck = System.nanoTime();
             if (latest.isPresent() && latest.get().logFrom() > lastSeq + 1) {
                 broken = new GalleryException("the shared collection " + name + " on this host is at log entry " + lastSeq
                         + ", but the log now starts at " + latest.get().logFrom() + " (a snapshot covers the rest): restart this host"
                         + " to reload it from the snapshot; it refuses writes until then", null);
                 System.err.println(broken.getMessage());
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             System.err.println("gallery " + name + ": the snapshot pointer cannot be read: " + e);
+            return false;
         }
+    }
+
+    /** Whether a read of the log failed since the last check that it reaches back to this host's next entry. */
+    boolean unsureOfTheLog() {
+        return unsureOfTheLog;
+    }
+
+    /** Whether this collection refuses writes (and why), for tests and operators. */
+    String refusal() {
+        return broken == null ? null : broken.getMessage();
     }
 
     /**
@@ -181,6 +204,15 @@ final class GroupCommitter implements Closeable {
         if (broken != null) {
             group.forEach(r -> r.done().completeExceptionally(broken));
             return List.of();
+        }
+        if (shared != null && unsureOfTheLog) {
+            follow();
+            if (broken != null || unsureOfTheLog) {
+                GalleryException refused = broken != null ? broken
+                        : new GalleryException("the shared gallery log of " + name + " cannot be read now; try again", null);
+                group.forEach(r -> r.done().completeExceptionally(refused));
+                return List.of();
+            }
         }
         List<LogEntry> entries = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -221,6 +253,8 @@ final class GroupCommitter implements Closeable {
         } catch (IOException | RuntimeException e) {
             // the planned changes are not in the index: plan the next requests on a fresh view
             dropState();
+            // a shared log out of reach: check it still reaches back here before the next write
+            unsureOfTheLog = shared != null;
             GalleryException failed = new GalleryException("the gallery journal of " + name + " cannot be written: " + e, e);
             group.forEach(r -> r.done().completeExceptionally(failed));
             return List.of();

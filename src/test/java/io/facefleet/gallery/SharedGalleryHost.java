@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * gone C ID TIMEOUT_MS          -> gone ID EPOCH_MS | still ID
  * delete C ID                   -> deleted true|false
  * ids C                         -> ids N ID,ID,...   (sorted)
- * info C                        -> info restored=S applied=S faces=N snapshots=N lost=N
+ * info C                        -> info restored=S applied=S faces=N snapshots=N lost=N writable=B unsure=B
  * </pre>
- * args: S3 endpoint, access key, secret key, bucket, poll-ms, snapshot-every.
+ * args: S3 endpoint, access key, secret key, bucket, poll-ms, snapshot-every[, retention-check-ms].
  */
 public final class SharedGalleryHost {
 
@@ -45,7 +45,7 @@ public final class SharedGalleryHost {
         GalleryObjects objects = new S3GalleryObjects(s3, args[3], "gallery/");
         ConditionalWriteProbe.require(objects);
         Catalog catalog = Catalog.openShared(objects, GallerySettings.defaults(),
-                new SharedLogSettings(Long.parseLong(args[4]), Integer.parseInt(args[5])));
+                new SharedLogSettings(Long.parseLong(args[4]), Integer.parseInt(args[5]), args.length > 6 ? Long.parseLong(args[6]) : 60_000));
         out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
@@ -127,7 +127,7 @@ public final class SharedGalleryHost {
             case "info" -> {
                 Collection c = catalog.collection(w[1]);
                 return "info restored=" + c.restoredFromSeq() + " applied=" + c.appliedSeq() + " faces=" + c.faceCount()
-                        + " snapshots=" + c.snapshotsTaken() + " lost=" + c.numbersLost();
+                        + " snapshots=" + c.snapshotsTaken() + " lost=" + c.numbersLost() + " writable=" + (c.refusal() == null) + " unsure=" + c.unsureOfTheLog();
             }
             default -> {
                 return "error unknown command " + w[0];

@@ -48,9 +48,14 @@ class SharedGalleryProcessesTest {
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
         Host() throws Exception {
+            this(aws.s3Endpoint(), 60_000);
+        }
+
+        Host(String endpoint, long retentionCheckMs) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", SharedGalleryHost.class.getName(), aws.s3Endpoint(),
-                    AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, BUCKET, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY));
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", SharedGalleryHost.class.getName(), endpoint,
+                    AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, BUCKET, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY),
+                    Long.toString(retentionCheckMs));
             // the test classpath is too long for some command lines: the JVM reads it from CLASSPATH
             pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -226,6 +231,37 @@ class SharedGalleryProcessesTest {
         assertTrue(gone.startsWith("gone "), "host B still holds the face host A deleted: " + gone);
         assertEquals(List.of(ids[0], ids[2]).stream().sorted().toList(), b.ids("del"));
         assertEquals("deleted false", b.ask("delete del " + ids[1]), "the other host knows it is gone");
+    }
+
+    @Test
+    void aHostCutOffLongerThanASnapshotIntervalRefusesWritesRatherThanWriteWhereNobodyReads() throws Exception {
+        int s3Port = Integer.parseInt(aws.s3Endpoint().substring(aws.s3Endpoint().lastIndexOf(':') + 1));
+        try (io.facefleet.testing.FaultProxy line = new io.facefleet.testing.FaultProxy(s3Port)) {
+            Host cut = new Host("http://127.0.0.1:" + line.port(), 60_000);
+            hosts.add(cut);
+            a.ask("create cutoff");
+            String first = a.ask("enroll cutoff before 1 1").split(" ")[1];
+            assertTrue(cut.ask("await cutoff " + first + " 20000").startsWith("seen "));
+            line.down();
+            // entries 2..61 while the host is away: snapshots at 25 and 50 delete entries 1..25, its next among them
+            a.ask("enroll cutoff meanwhile 60 2");
+            // its polls fail while it is away: wait until it has seen one fail, then let it back
+            long deadline = System.currentTimeMillis() + 20_000;
+            String stillAway = cut.ask("info cutoff");
+            while (!stillAway.contains("unsure=true") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+                stillAway = cut.ask("info cutoff");
+            }
+            assertTrue(stillAway.contains("unsure=true"), stillAway);
+            line.up();
+            // it must not take entry 2 (deleted, so the conditional PUT would succeed) where no other host would read it
+            cut.send("enroll cutoff after 1 3");
+            String answer = cut.next();
+            assertTrue(answer.startsWith("error ") && answer.contains("restart this host"), "the host wrote after missing deleted entries: "
+                    + answer + " (before: " + stillAway + ")");
+            assertTrue(cut.ask("info cutoff").contains("writable=false"));
+            assertEquals(61, a.ids("cutoff").size(), "the other host's collection is as it wrote it");
+        }
     }
 
     private static String field(String info, String name) {
