@@ -121,6 +121,18 @@ public final class S3GalleryObjects implements GalleryObjects {
         return keys;
     }
 
+    @Override
+    public List<String> listTopLevel() throws IOException {
+        List<String> keys = new ArrayList<>();
+        try {
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).delimiter("/")).contents()
+                    .forEach(o -> keys.add(o.key().substring(prefix.length())));
+        } catch (SdkException e) {
+            throw failed("LIST", "", e);
+        }
+        return keys;
+    }
+
     private IOException failed(String what, String key, Exception e) {
         return new IOException("S3 " + what + " of s3://" + bucket + "/" + prefix + key + " failed: " + e.getMessage(), e);
     }

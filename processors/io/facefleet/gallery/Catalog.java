@@ -64,7 +64,9 @@ public final class Catalog implements Closeable {
         Path cache = null;
         try {
             cache = Files.createTempDirectory("facefleet-gallery-");
-            return new Catalog(cache, settings, new S3CatalogBook(objects, shared), true);
+            Catalog c = new Catalog(cache, settings, new S3CatalogBook(objects, shared), true);
+            S3LegacyImport.once(objects, c.collection(DEFAULT));
+            return c;
         } catch (IOException e) {
             if (cache != null) {
                 try {

@@ -32,4 +32,7 @@ public interface GalleryObjects {
 
     /** Every key under a prefix: only for deleting a whole collection, never on the read or write path. */
     List<String> list(String prefix) throws IOException;
+
+    /** The keys directly under the root (none with a '/'): only for the one import of the earlier releases' objects. */
+    List<String> listTopLevel() throws IOException;
 }

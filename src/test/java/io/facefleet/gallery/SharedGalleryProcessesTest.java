@@ -52,9 +52,13 @@ class SharedGalleryProcessesTest {
         }
 
         Host(String endpoint, long retentionCheckMs) throws Exception {
+            this(endpoint, retentionCheckMs, BUCKET);
+        }
+
+        Host(String endpoint, long retentionCheckMs, String bucket) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", SharedGalleryHost.class.getName(), endpoint,
-                    AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, BUCKET, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY),
+                    AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, bucket, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY),
                     Long.toString(retentionCheckMs));
             // the test classpath is too long for some command lines: the JVM reads it from CLASSPATH
             pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
@@ -72,7 +76,11 @@ class SharedGalleryProcessesTest {
             });
             reader.setDaemon(true);
             reader.start();
+        }
+
+        Host awaitReady() throws Exception {
             assertEquals("ready", next());
+            return this;
         }
 
         void send(String command) throws Exception {
@@ -122,7 +130,7 @@ class SharedGalleryProcessesTest {
     private static Host host() throws Exception {
         Host h = new Host();
         hosts.add(h);
-        return h;
+        return h.awaitReady();
     }
 
     @AfterAll
@@ -239,6 +247,7 @@ class SharedGalleryProcessesTest {
         try (io.facefleet.testing.FaultProxy line = new io.facefleet.testing.FaultProxy(s3Port)) {
             Host cut = new Host("http://127.0.0.1:" + line.port(), 60_000);
             hosts.add(cut);
+            cut.awaitReady();
             a.ask("create cutoff");
             String first = a.ask("enroll cutoff before 1 1").split(" ")[1];
             assertTrue(cut.ask("await cutoff " + first + " 20000").startsWith("seen "));
@@ -261,6 +270,52 @@ class SharedGalleryProcessesTest {
                     + answer + " (before: " + stillAway + ")");
             assertTrue(cut.ask("info cutoff").contains("writable=false"));
             assertEquals(61, a.ids("cutoff").size(), "the other host's collection is as it wrote it");
+        }
+    }
+
+    @Test
+    void theEarlierReleasesPerFaceObjectsAreImportedOnceIntoTheDefaultCollection() throws Exception {
+        String bucket = "legacy-data-bucket";
+        List<String> ids = new ArrayList<>();
+        io.facefleet.testing.SyntheticFaces faces = new io.facefleet.testing.SyntheticFaces(16);
+        try (S3Client s3 = aws.s3Client()) {
+            s3.createBucket(r -> r.bucket(bucket));
+            for (int i = 0; i < 3; i++) {
+                String id = java.util.UUID.randomUUID().toString();
+                ids.add(id);
+                // what the earlier releases' SharedGallery wrote for each face
+                String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new S3LegacyImport.Entry("old" + i,
+                        new Example(id, "old" + i + ".jpg", null, 1000L + i, faces.face(i, 1))));
+                s3.putObject(r -> r.bucket(bucket).key("gallery/" + id + ".json"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(body));
+            }
+        }
+        // two hosts start at once: both find no marker and import, the log orders them, nothing is added twice
+        Host first = new Host(aws.s3Endpoint(), 60_000, bucket);
+        Host second = new Host(aws.s3Endpoint(), 60_000, bucket);
+        hosts.add(first);
+        hosts.add(second);
+        first.awaitReady();
+        second.awaitReady();
+        List<String> expected = ids.stream().sorted().toList();
+        assertEquals(expected, first.ids("default"), "the three old faces, with their ids");
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<String> onSecond = second.ids("default");
+        while (!onSecond.equals(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            onSecond = second.ids("default");
+        }
+        assertEquals(expected, onSecond);
+        Host third = new Host(aws.s3Endpoint(), 60_000, bucket);
+        hosts.add(third);
+        third.awaitReady();
+        assertEquals(expected, third.ids("default"), "a later host imports nothing again");
+        for (Host h : List.of(first, second, third)) {
+            String info = h.ask("info default");
+            assertEquals("3", field(info, "faces"), "each old face once, though two hosts imported at once: " + info);
+        }
+        try (S3Client s3 = aws.s3Client()) {
+            assertTrue(s3.listObjectsV2(r -> r.bucket(bucket).prefix("gallery/" + S3LegacyImport.MARKER)).keyCount() == 1, "the marker");
         }
     }
 
