@@ -41,7 +41,8 @@ class AtomicConditionalPutTest {
                     byte[] body = ("writer " + w).getBytes();
                     done.add(pool.submit(() -> {
                         for (int k = 0; k < KEYS; k++) {
-                            together.await();
+                            // a writer that fails breaks the barrier for the others instead of leaving them waiting
+                            together.await(60, java.util.concurrent.TimeUnit.SECONDS);
                             if (objects.putIfAbsent("log/" + k, body)) {
                                 winners.incrementAndGet(k);
                             }
@@ -49,8 +50,21 @@ class AtomicConditionalPutTest {
                         return null;
                     }));
                 }
+                // the first real failure, not the broken barrier it left the other writers
+                Exception first = null;
                 for (Future<?> f : done) {
-                    f.get();
+                    try {
+                        f.get(10, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        boolean knockOn = e.getCause() instanceof java.util.concurrent.BrokenBarrierException
+                                || e.getCause() instanceof java.util.concurrent.TimeoutException;
+                        if (first == null || !knockOn) {
+                            first = knockOn && first != null ? first : e;
+                        }
+                    }
+                }
+                if (first != null) {
+                    throw first;
                 }
             } finally {
                 pool.shutdown();
