@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,19 +49,32 @@ public final class S3GalleryObjects implements GalleryObjects {
         }
     }
 
+    /**
+     * A conditional PUT whose answer is lost (the connection broke: seen against S3Proxy as a
+     * broken pipe while writers raced for one key) may or may not have written the object. The object itself says which: ours (the same bytes) means we won, another's means
+     * we lost, none means the PUT is sent again.
+     */
     @Override
     public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
-        try {
-            s3.putObject(r -> r.bucket(bucket).key(prefix + key).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
-            return true;
-        } catch (S3Exception e) {
-            // 412: another writer holds the key; 409: a conditional write on it is under way
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return false;
+        for (int attempt = 1;; attempt++) {
+            try {
+                s3.putObject(r -> r.bucket(bucket).key(prefix + key).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+                return true;
+            } catch (S3Exception e) {
+                // 412: another writer holds the key; 409: a conditional write on it is under way
+                if (e.statusCode() == 412 || e.statusCode() == 409) {
+                    return false;
+                }
+                throw failed("conditional PUT", key, e);
+            } catch (SdkException e) {
+                Optional<byte[]> there = get(key);
+                if (there.isPresent()) {
+                    return Arrays.equals(there.get(), bytes);
+                }
+                if (attempt == 3) {
+                    throw failed("conditional PUT", key, e);
+                }
             }
-            throw failed("conditional PUT", key, e);
-        } catch (SdkException e) {
-            throw failed("conditional PUT", key, e);
         }
     }
 
