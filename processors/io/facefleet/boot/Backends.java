@@ -6,10 +6,14 @@ import io.facefleet.aws.RedeliveryBudget;
 import io.facefleet.aws.ReplyQueueCheck;
 import io.facefleet.aws.ReplyQueueName;
 import io.facefleet.aws.ReplyQueues;
+import io.facefleet.aws.S3GalleryObjects;
 import io.facefleet.gallery.Catalog;
 import io.facefleet.gallery.Catalogs;
+import io.facefleet.gallery.ConditionalWriteProbe;
 import io.facefleet.gallery.Gallery;
+import io.facefleet.gallery.GalleryObjects;
 import io.facefleet.gallery.GallerySettings;
+import io.facefleet.gallery.SharedLogSettings;
 import io.facefleet.messaging.NoMessageAttributes;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
@@ -38,7 +42,7 @@ final class Backends {
     final AwsClients aws;
     final BlobStore store;
     final Gallery gallery;
-    /** the named collections; null on shared (S3) storage, where only the default gallery exists for now */
+    /** the named collections: this host's data directory, or on S3 the ones every host shares */
     final Catalog catalog;
     /** null on in-memory queues */
     final SqsClient sqs;
@@ -53,7 +57,6 @@ final class Backends {
         this.aws = needsAws() ? new AwsClients(awsConfig(), supplied.values().stream()
                 .filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList()) : null;
         float threshold = s.getFloat("facefleet.gallery.threshold");
-        long refreshMillis = s.getLong("facefleet.gallery.refresh-ms");
         switch (s.get("facefleet.storage")) {
             case "local" -> {
                 Path dataDir = Path.of(s.get("facefleet.data-dir"));
@@ -63,8 +66,8 @@ final class Backends {
             }
             case "s3" -> {
                 store = s3Store();
-                catalog = null;
-                gallery = Gallery.shared(store, threshold, refreshMillis);
+                catalog = sharedCatalog();
+                gallery = catalog.gallery(Catalog.DEFAULT, threshold);
             }
             default -> throw new IllegalArgumentException("facefleet.storage is local or s3; got " + s.get("facefleet.storage"));
         }
@@ -91,6 +94,26 @@ final class Backends {
                 s.getInt("facefleet.gallery.hnsw.max-conn"), s.getInt("facefleet.gallery.hnsw.beam-width"),
                 s.getInt("facefleet.gallery.hnsw.ef-search"), s.getInt("facefleet.gallery.commit-every"),
                 s.getInt("facefleet.gallery.batch-max"));
+    }
+
+    /**
+     * The collections every host shares through the data bucket: a change log each, followed
+     * every poll-ms, with snapshots. Refuses to start when the store ignores conditional writes.
+     */
+    private Catalog sharedCatalog() {
+        GalleryObjects objects = new S3GalleryObjects(aws.s3(), s.get("facefleet.s3.data-bucket"), s.get("facefleet.gallery.s3.prefix"));
+        ConditionalWriteProbe.require(objects);
+        Catalog shared = Catalog.openShared(objects, gallerySettings(),
+                new SharedLogSettings(s.getLong("facefleet.gallery.s3.poll-ms"), s.getInt("facefleet.gallery.s3.snapshot-every"),
+                        s.getLong("facefleet.gallery.s3.retention-check-ms")));
+        // this host's replicas go when it stops (every acknowledged change is in the bucket already)
+        start.whenConfigured(context -> context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                shared.close();
+            }
+        }));
+        return shared;
     }
 
     private boolean needsAws() {

@@ -81,12 +81,10 @@ final class WebTier {
         new CompreFaceBeans(main, s).bind(backends.gallery, decoder, awaiter);
         start.addRoutes("compreface");
         start.addRoutes("rekognition");
-        if (backends.catalog != null) {
-            // named collections: on local storage only for now (shared storage keeps its one gallery)
-            main.bind("collectionsApi", new CollectionsApi(backends.catalog, s.getInt("facefleet.gallery.page.default"),
-                    s.getInt("facefleet.gallery.page.max"), s.getInt("facefleet.gallery.k.max")));
-            start.addRoutes("collections");
-        }
+        // named collections: of this host's data directory, or shared through S3 on the aws profile
+        main.bind("collectionsApi", new CollectionsApi(backends.catalog, s.getInt("facefleet.gallery.page.default"),
+                s.getInt("facefleet.gallery.page.max"), s.getInt("facefleet.gallery.k.max")));
+        start.addRoutes("collections");
         guardClientPort(admission);
         if (backends.sqs != null) {
             main.bind("deadLetterAnswer", new DeadLetterAnswer(backends.store));

@@ -26,17 +26,18 @@ public final class Catalog implements Closeable {
 
     private final Path root;
     private final GallerySettings settings;
-    private final CatalogFile file;
+    private final CatalogBook book;
     private final Map<String, CatalogFile.Entry> entries = new HashMap<>();
     private final Map<String, Collection> open = new HashMap<>();
+    /** a cache directory this catalogue made and deletes on close (shared catalogues) */
+    private final boolean ownsDir;
 
-    private Catalog(Path dataDir, GallerySettings settings) throws IOException {
+    private Catalog(Path dataDir, GallerySettings settings, CatalogBook book, boolean ownsDir) throws IOException {
         this.root = dataDir.resolve("gallery");
         this.settings = settings;
-        this.file = new CatalogFile(root.resolve("catalog.json"));
-        for (CatalogFile.Entry e : file.read()) {
-            entries.put(e.name(), e);
-        }
+        this.book = book;
+        this.ownsDir = ownsDir;
+        sync();
         if (!entries.containsKey(DEFAULT)) {
             add(DEFAULT);
         }
@@ -46,11 +47,63 @@ public final class Catalog implements Closeable {
     /** Opens the catalogue of a data directory; close it to commit every collection (see {@link Catalogs} for the shared one). */
     public static Catalog open(Path dataDir, GallerySettings settings) {
         try {
-            Catalog c = new Catalog(dataDir, settings);
+            Catalog c = new Catalog(dataDir, settings, new LocalCatalogBook(dataDir.resolve("gallery").resolve("catalog.json")), false);
             LegacyImport.once(dataDir.resolve("gallery").resolve("gallery.json"), c.collection(DEFAULT));
             return c;
         } catch (IOException e) {
             throw new GalleryException("the gallery in " + dataDir + " cannot be opened: " + e, e);
+        }
+    }
+
+    /**
+     * Opens the catalogue every host shares through {@code objects} (the aws profile). Each
+     * collection's index is a replica in a fresh temporary directory of this process, made from
+     * the newest snapshot and the log after it, and deleted on close.
+     */
+    public static Catalog openShared(GalleryObjects objects, GallerySettings settings, SharedLogSettings shared) {
+        Path cache = null;
+        try {
+            cache = Files.createTempDirectory("facefleet-gallery-");
+            Catalog c = new Catalog(cache, settings, new S3CatalogBook(objects, shared), true);
+            S3LegacyImport.once(objects, c.collection(DEFAULT));
+            return c;
+        } catch (IOException e) {
+            if (cache != null) {
+                try {
+                    deleteTree(cache);
+                } catch (IOException ignored) {
+                    // the open failure is what gets reported
+                }
+            }
+            throw new GalleryException("the shared gallery cannot be opened: " + e, e);
+        }
+    }
+
+    /** Takes in the book's entries; closes the collections another host has deleted. */
+    private void sync() throws IOException {
+        Map<String, CatalogFile.Entry> now = new HashMap<>();
+        book.entries().forEach(e -> now.put(e.name(), e));
+        for (String name : List.copyOf(open.keySet())) {
+            CatalogFile.Entry e = now.get(name);
+            if (e == null || !e.dir().equals(entries.get(name).dir())) {
+                Collection gone = open.remove(name);
+                gone.closeWithoutCommit();
+                deleteTree(root.resolve("c").resolve(entries.get(name).dir()));
+            }
+        }
+        entries.clear();
+        entries.putAll(now);
+    }
+
+    /** Other hosts' creations and deletions, looked at most once per poll-ms ({@code now}: at once). */
+    private void refresh(boolean now) {
+        try {
+            if (book.refresh(now)) {
+                sync();
+            }
+        } catch (IOException e) {
+            // the shared catalogue out of reach: answer from what is known
+            System.err.println("gallery: the catalogue cannot be refreshed: " + e);
         }
     }
 
@@ -61,6 +114,7 @@ public final class Catalog implements Closeable {
     /** Creates an empty collection; 409 when it exists or the catalogue is full, 400 for a bad name. */
     public synchronized CollectionInfo create(String name) {
         Names.check("a collection name", name, settings.maxNameLength());
+        refresh(false);
         if (entries.containsKey(name)) {
             throw GalleryRefusal.conflict("a collection named " + name + " exists already");
         }
@@ -68,28 +122,30 @@ public final class Catalog implements Closeable {
             throw GalleryRefusal.conflict("there are " + entries.size() + " collections, the most this service holds"
                     + " (facefleet.gallery.max-collections); delete one first");
         }
+        boolean added;
         try {
-            add(name);
+            added = add(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (!added) {
+            throw GalleryRefusal.conflict("a collection named " + name + " exists already");
         }
         return describe(name);
     }
 
-    private void add(String name) throws IOException {
+    /** False when another host created the name first. */
+    private boolean add(String name) throws IOException {
         CatalogFile.Entry e = new CatalogFile.Entry(name, UUID.randomUUID().toString(), System.currentTimeMillis());
         Files.createDirectories(root.resolve("c").resolve(e.dir()));
-        entries.put(name, e);
-        try {
-            file.write(List.copyOf(entries.values()));
-        } catch (IOException x) {
-            entries.remove(name);
-            throw x;
-        }
+        boolean added = book.add(e);
+        sync();
+        return added;
     }
 
     /** Every collection, by name, with its counts. */
     public synchronized List<CollectionInfo> list() {
+        refresh(false);
         List<CollectionInfo> out = new ArrayList<>();
         entries.keySet().stream().sorted().forEach(n -> out.add(describe(n)));
         return out;
@@ -106,13 +162,18 @@ public final class Catalog implements Closeable {
         }
         CatalogFile.Entry e = entry(name);
         try {
+            if (!book.remove(name)) {
+                sync();
+                throw GalleryRefusal.notFound("no collection named " + name);
+            }
             Collection c = open.remove(name);
             if (c != null) {
                 c.close();
             }
             entries.remove(name);
-            file.write(List.copyOf(entries.values()));
             deleteTree(root.resolve("c").resolve(e.dir()));
+            book.dropData(e);
+            sync();
         } catch (IOException x) {
             throw new UncheckedIOException(x);
         }
@@ -121,7 +182,7 @@ public final class Catalog implements Closeable {
     /** The open collection of a name; 404 when there is none. */
     public synchronized Collection collection(String name) {
         CatalogFile.Entry e = entry(name);
-        return open.computeIfAbsent(name, n -> Collection.open(n, root.resolve("c").resolve(e.dir()), settings));
+        return open.computeIfAbsent(name, n -> book.open(e, root.resolve("c").resolve(e.dir()), settings));
     }
 
     /** The old gallery API on a collection. */
@@ -130,10 +191,19 @@ public final class Catalog implements Closeable {
     }
 
     public synchronized Optional<Collection> find(String name) {
+        refresh(false);
+        if (!entries.containsKey(name)) {
+            refresh(true);
+        }
         return entries.containsKey(name) ? Optional.of(collection(name)) : Optional.empty();
     }
 
     private CatalogFile.Entry entry(String name) {
+        refresh(false);
+        if (name != null && !entries.containsKey(name)) {
+            // perhaps created on another host within the last poll
+            refresh(true);
+        }
         CatalogFile.Entry e = name == null ? null : entries.get(name);
         if (e == null) {
             throw GalleryRefusal.notFound("no collection named " + name);
@@ -157,7 +227,7 @@ public final class Catalog implements Closeable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -193,6 +263,9 @@ public final class Catalog implements Closeable {
             }
         }
         open.clear();
+        if (ownsDir) {
+            deleteTree(root.getParent());
+        }
         if (first != null) {
             throw first;
         }

@@ -24,6 +24,7 @@ public final class Collection implements Closeable {
     private final FaceIndex index;
     private final ChangeLog log;
     private final GroupCommitter writer;
+    private long restoredFromSeq;
 
     private Collection(String name, GallerySettings settings, FaceIndex index, ChangeLog log, GroupCommitter writer) {
         this.name = name;
@@ -58,6 +59,73 @@ public final class Collection implements Closeable {
             }
             throw new GalleryException("the collection " + name + " in " + dir + " cannot be opened: " + e, e);
         }
+    }
+
+    /**
+     * Opens a collection every host shares through {@code objects} (the aws profile): the newest
+     * snapshot downloaded into {@code dir} (a cache this host owns, emptied first), then the log
+     * entries after it; its writer then follows the other hosts' entries every poll-ms.
+     */
+    static Collection openShared(String name, Path dir, GallerySettings settings, GalleryObjects objects, String prefix,
+                                 SharedLogSettings shared) {
+        FaceIndex index = null;
+        try {
+            Catalog.deleteTree(dir);
+            Path indexPath = java.nio.file.Files.createDirectories(dir.resolve("index"));
+            Snapshots snapshots = new Snapshots(objects, prefix);
+            try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(indexPath)) {
+                snapshots.restore(d, indexPath);
+            }
+            index = new FaceIndex(indexPath, settings);
+            ChangeLog log = new S3ChangeLog(objects, prefix);
+            FaceIndex target = index;
+            long restored = index.committedSeq();
+            long last = log.replay(restored, e -> {
+                try {
+                    target.apply(e);
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            });
+            index.refresh();
+            Collection c = new Collection(name, settings, index, log, new GroupCommitter(name, index, log, last, settings,
+                    new GroupCommitter.Shared(snapshots, indexPath, shared.pollMs(), shared.snapshotEvery(), shared.retentionCheckMs())));
+            c.restoredFromSeq = restored;
+            return c;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(index);
+            if (e instanceof GalleryException g) {
+                throw g;
+            }
+            throw new GalleryException("the shared collection " + name + " (" + prefix + ") cannot be opened: " + e, e);
+        }
+    }
+
+    /** The snapshot this collection was opened from (its log entry; 0: none, the log was read from entry 1). */
+    long restoredFromSeq() {
+        return restoredFromSeq;
+    }
+
+    /** The last log entry this host has applied. */
+    long appliedSeq() {
+        return writer.appliedSeq();
+    }
+
+    int snapshotsTaken() {
+        return writer.snapshotsTaken();
+    }
+
+    int numbersLost() {
+        return writer.numbersLost();
+    }
+
+    boolean unsureOfTheLog() {
+        return writer.unsureOfTheLog();
+    }
+
+    /** Why this collection refuses writes on this host, or null. */
+    String refusal() {
+        return writer.refusal();
     }
 
     public String name() {

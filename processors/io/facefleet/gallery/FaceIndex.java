@@ -119,6 +119,11 @@ final class FaceIndex implements Closeable {
         return new FaceView(searchers, searchers.acquire());
     }
 
+    /** The files of the last commit (what a snapshot uploads). */
+    List<String> commitFiles() throws IOException {
+        return new ArrayList<>(SegmentInfos.readLatestCommit(dir).files(true));
+    }
+
     Directory directory() {
         return dir;
     }

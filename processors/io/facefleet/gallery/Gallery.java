@@ -1,6 +1,5 @@
 package io.facefleet.gallery;
 
-import io.facefleet.storage.BlobStore;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,8 +7,8 @@ import java.util.List;
  * Enrolled subjects, each with several example faces, matched by euclidean distance to the
  * nearest example (face-api's FaceMatcher rule, threshold 0.6 by default). What FaceService,
  * the CLI, the subjects API and the seed path use: on one host the default collection of the
- * data directory's {@link Catalog}; on the aws profile the shared gallery in S3 (one object per
- * example, {@link SharedGallery}).
+ * data directory's {@link Catalog}; on the aws profile the default collection of the catalogue
+ * every host shares through S3 ({@link Catalog#openShared}).
  */
 public interface Gallery {
 
@@ -24,11 +23,6 @@ public interface Gallery {
     /** The same; {@code refreshMillis} is unused on one host (every process in it shares the open collection). */
     static Gallery open(Path dataDir, float threshold, long refreshMillis) {
         return open(dataDir, threshold);
-    }
-
-    /** The gallery every host shares through {@code store}, re-read at most every {@code refreshMillis}. */
-    static Gallery shared(BlobStore store, float threshold, long refreshMillis) {
-        return new MemoryGallery(new SharedGallery(store), threshold, refreshMillis);
     }
 
     float threshold();

@@ -31,7 +31,7 @@ public final class RekognitionAnswer {
     private final FaceAttributesMapper attributes;
 
     /**
-     * @param catalog the named collections (null on shared storage: matches then carry only their FaceId)
+     * @param catalog the named collections (of this host, or shared through S3)
      * @param ageBandYears how far DetectFaces' AgeRange reaches each side of the age estimate
      */
     public RekognitionAnswer(Similarity similarity, Catalog catalog, double ageBandYears) {
@@ -139,7 +139,7 @@ public final class RekognitionAnswer {
 
     /** A collection's face by id, with what IndexFaces recorded of it (its id alone when that is unknown here). */
     ObjectNode storedFace(String collection, String faceId) {
-        IndexedFaceSource source = catalog == null ? null : catalog.find(collection).flatMap(c -> c.face(faceId))
+        IndexedFaceSource source = catalog.find(collection).flatMap(c -> c.face(faceId))
                 .map(StoredFace::source).map(IndexedFaceSource::decode).orElse(null);
         return RekognitionShapes.face(faceId, source);
     }

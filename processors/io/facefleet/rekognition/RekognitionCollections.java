@@ -19,8 +19,7 @@ import org.apache.camel.Exchange;
 /**
  * The Rekognition operations on collections that need no face engine, answered on the web tier
  * over the {@link Catalog}: Create, Describe, List and Delete Collection, ListFaces, DeleteFaces,
- * SearchFaces. On shared (S3) storage there are no named collections yet: they answer
- * InvalidParameterException saying so.
+ * SearchFaces (on the aws profile the catalogue is the one shared through S3).
  */
 public final class RekognitionCollections {
 
@@ -47,14 +46,14 @@ public final class RekognitionCollections {
 
     public void createCollection(Exchange exchange) throws Exception {
         String id = RekognitionJobs.collectionId(RekognitionRequest.document(exchange));
-        catalog().create(id);
+        catalog.create(id);
         RekognitionAnswer.write(exchange, 200, Mappers.json().createObjectNode().put("StatusCode", 200)
                 .put("CollectionArn", arn(id)).put("FaceModelVersion", RekognitionShapes.FACE_MODEL_VERSION));
     }
 
     public void describeCollection(Exchange exchange) throws Exception {
         String id = RekognitionJobs.collectionId(RekognitionRequest.document(exchange));
-        CollectionInfo info = catalog().describe(id);
+        CollectionInfo info = catalog.describe(id);
         RekognitionAnswer.write(exchange, 200, Mappers.json().createObjectNode().put("FaceCount", info.faces())
                 .put("FaceModelVersion", RekognitionShapes.FACE_MODEL_VERSION).put("CollectionARN", arn(id))
                 .put("CreationTimestamp", info.createdAtMillis() / 1000.0).put("UserCount", 0));
@@ -65,7 +64,7 @@ public final class RekognitionCollections {
         JsonNode req = RekognitionRequest.document(exchange);
         int limit = maxResults(req);
         int from = offset(req.hasNonNull("NextToken") ? req.get("NextToken").asText() : null);
-        List<CollectionInfo> all = catalog().list();
+        List<CollectionInfo> all = catalog.list();
         ObjectNode out = Mappers.json().createObjectNode();
         ArrayNode ids = out.putArray("CollectionIds");
         ArrayNode versions = out.putArray("FaceModelVersions");
@@ -80,14 +79,14 @@ public final class RekognitionCollections {
     }
 
     public void deleteCollection(Exchange exchange) throws Exception {
-        catalog().delete(RekognitionJobs.collectionId(RekognitionRequest.document(exchange)));
+        catalog.delete(RekognitionJobs.collectionId(RekognitionRequest.document(exchange)));
         RekognitionAnswer.write(exchange, 200, Mappers.json().createObjectNode().put("StatusCode", 200));
     }
 
     /** A page of faces in enrolment order; NextToken is the gallery's own page token. */
     public void listFaces(Exchange exchange) throws Exception {
         JsonNode req = RekognitionRequest.document(exchange);
-        Collection c = catalog().collection(RekognitionJobs.collectionId(req));
+        Collection c = catalog.collection(RekognitionJobs.collectionId(req));
         String token = req.hasNonNull("NextToken") ? req.get("NextToken").asText() : null;
         Page<StoredFace> page;
         try {
@@ -109,7 +108,7 @@ public final class RekognitionCollections {
 
     public void deleteFaces(Exchange exchange) throws Exception {
         JsonNode req = RekognitionRequest.document(exchange);
-        Collection c = catalog().collection(RekognitionJobs.collectionId(req));
+        Collection c = catalog.collection(RekognitionJobs.collectionId(req));
         JsonNode ids = req.get("FaceIds");
         if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 4096) {
             throw AwsError.invalidParameter("FaceIds is a list of 1 to 4096 face ids");
@@ -131,7 +130,7 @@ public final class RekognitionCollections {
     public void searchFaces(Exchange exchange) throws Exception {
         JsonNode req = RekognitionRequest.document(exchange);
         String collection = RekognitionJobs.collectionId(req);
-        Collection c = catalog().collection(collection);
+        Collection c = catalog.collection(collection);
         String faceId = req.path("FaceId").asText("");
         if (faceId.isEmpty()) {
             throw AwsError.invalidParameter("FaceId is required");
@@ -150,12 +149,6 @@ public final class RekognitionCollections {
         RekognitionAnswer.write(exchange, 200, out);
     }
 
-    private Catalog catalog() {
-        if (catalog == null) {
-            throw AwsError.invalidParameter("collections need the local profile's named collections (shared storage has none yet)");
-        }
-        return catalog;
-    }
 
     /** Rekognition's ARN shape (no "arn:" prefix, as AWS's own examples answer), account 000000000000. */
     private String arn(String id) {

@@ -71,8 +71,8 @@ class AwsProfileTest {
         List<String> results = aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith(RESULTS_PREFIX))
                 .flatMap(k -> aws.writes("one-data-bucket", k).stream()).filter(v -> v.contains("\"label\":\"" + label + "\"")).toList();
         assertEquals(1, results.size(), "the request's JSON result, under its request id in our own bucket");
-        assertTrue(aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith("gallery/")).count() == 10,
-                "ten enrolled examples in the shared gallery: " + aws.writtenKeys("one-data-bucket"));
+        assertTrue(aws.writtenKeys("one-data-bucket").stream().filter(k -> k.startsWith("gallery/c/") && k.contains("/log/")).count() == 10,
+                "ten enrolments in the shared gallery's log, one entry each: " + aws.writtenKeys("one-data-bucket"));
     }
 
     @Test

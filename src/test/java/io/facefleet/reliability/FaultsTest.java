@@ -57,8 +57,8 @@ class FaultsTest {
         service = startWeb();
         sqs = aws.sqsClient();
         SeedWorkload.enrolTen(service);
-        // a read re-lists the gallery when its last look is older than facefleet.gallery.refresh-ms (1 s), so every
-        // read that starts 1 s after the last enrolment sees it: this wait is that bound, not a guess
+        // every host GETs the next entry of the gallery's log every facefleet.gallery.s3.poll-ms (250 ms), so every
+        // read that starts well after one poll and a GET past the last enrolment sees it: this wait is that bound, not a guess
         Thread.sleep(1500);
     }
 

@@ -136,7 +136,8 @@ class RequestIsolationTest {
             List<String> own = aws.objectKeys("seedview-data-bucket");
             assertEquals(110, own.stream().filter(k -> k.startsWith("images/")).count(), "the 110 request images in our own bucket");
             assertEquals(110, own.stream().filter(k -> k.startsWith("results/")).count(), "their 110 results");
-            assertEquals(PEOPLE, own.stream().filter(k -> k.startsWith("gallery/")).count(), "the enrolled faces");
+            assertEquals(PEOPLE, own.stream().filter(k -> k.startsWith("gallery/c/") && k.contains("/log/")).count(),
+                    "the enrolled faces, one log entry each in the shared gallery");
             try (SqsClient sqs = aws.sqsClient()) {
                 for (String queue : List.of("seedview-req-queue", "seedview-resp-queue")) {
                     assertTrue(sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl().endsWith(queue), "the seed's queue " + queue + " exists");

@@ -227,30 +227,70 @@ public final class AwsServers implements AutoCloseable {
         return writes.keySet().stream().filter(k -> k.startsWith(bucket + "/")).map(k -> k.substring(bucket.length() + 1)).sorted().toList();
     }
 
-    /** The jclouds store behind S3Proxy, wrapped to record each {@code putBlob} with its content. */
+    /**
+     * The jclouds store behind S3Proxy, wrapped to record each {@code putBlob} with its content,
+     * and to make a conditional PUT (If-None-Match: *) atomic. S3Proxy 3.0.0 checks for the key
+     * and then puts, with nothing between, so two racing PUTs of one key can both get a 200;
+     * AWS S3 itself lets exactly one win. Here the check and the put happen under one lock, and
+     * the loser gets S3Proxy's own 412 (it answers an IllegalStateException whose message starts
+     * "PreconditionFailed" with one). This is the harness standing where S3's guarantee would;
+     * nothing else of S3 is changed.
+     */
     private BlobStore recording(BlobStore target) {
         InvocationHandler h = (proxy, method, args) -> {
-            if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
-                MutableContentMetadata meta = blob.getPayload().getContentMetadata();
-                byte[] body = readToEnd(blob.getPayload().openStream());
-                blob.setPayload(body);
-                blob.getPayload().setContentMetadata(meta);
-                boolean text = body.length <= 4096 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c < 9);
-                String value = text ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : "<" + body.length + " bytes>";
-                writes.computeIfAbsent(args[0] + "/" + blob.getMetadata().getName(), k -> new CopyOnWriteArrayList<>()).add(value);
+            if (isConditionalPut(method.getName(), args)) {
+                synchronized (conditionalPuts) {
+                    Blob blob = (Blob) args[1];
+                    if (target.blobExists((String) args[0], blob.getMetadata().getName())) {
+                        refusedConditionalPuts.incrementAndGet();
+                        throw new IllegalStateException("PreconditionFailed: " + args[0] + "/" + blob.getMetadata().getName() + " exists");
+                    }
+                    return recordAndPut(target, method, args);
+                }
             }
-            Object result;
-            try {
-                result = method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
-                holdIfArmed(String.valueOf(args[0]), blob.getMetadata().getName());
-            }
-            return result;
+            return recordAndPut(target, method, args);
         };
         return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, h);
+    }
+
+    private final Object conditionalPuts = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger refusedConditionalPuts = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Conditional PUTs refused so far because their key existed (each answered 412). */
+    public int refusedConditionalPuts() {
+        return refusedConditionalPuts.get();
+    }
+
+    /** The S3 endpoint as the service reaches it (through the fault proxy, if any). */
+    public String s3Endpoint() {
+        return "http://127.0.0.1:" + (s3Faults != null ? s3Faults.port() : s3Port);
+    }
+
+    private static boolean isConditionalPut(String method, Object[] args) {
+        return method.equals("putBlob") && args != null && args.length == 3 && args[1] instanceof Blob
+                && args[2] instanceof org.gaul.s3proxy.PutOptions2 o && "*".equals(o.getIfNoneMatch());
+    }
+
+    private Object recordAndPut(BlobStore target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
+            MutableContentMetadata meta = blob.getPayload().getContentMetadata();
+            byte[] body = readToEnd(blob.getPayload().openStream());
+            blob.setPayload(body);
+            blob.getPayload().setContentMetadata(meta);
+            boolean text = body.length <= 4096 && !new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).chars().anyMatch(c -> c < 9);
+            String value = text ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : "<" + body.length + " bytes>";
+            writes.computeIfAbsent(args[0] + "/" + blob.getMetadata().getName(), k -> new CopyOnWriteArrayList<>()).add(value);
+        }
+        Object result;
+        try {
+            result = method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+        if (method.getName().equals("putBlob") && args != null && args.length >= 2 && args[1] instanceof Blob blob) {
+            holdIfArmed(String.valueOf(args[0]), blob.getMetadata().getName());
+        }
+        return result;
     }
 
     /**
