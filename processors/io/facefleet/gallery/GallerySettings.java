@@ -30,7 +30,7 @@ public record GallerySettings(int maxCollections, int maxFaces, int maxNameLengt
     public record IndexTuning(int ramBufferMb, int segmentsPerTier, long mergeWhenIdleMs, int idleSegments, int quantizeBits) {
 
         public static IndexTuning defaults() {
-            return new IndexTuning(64, 10, 0, 1, 0);
+            return new IndexTuning(64, 10, 30_000, 1, 0);
         }
     }
 

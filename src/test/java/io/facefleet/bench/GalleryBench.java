@@ -244,8 +244,11 @@ public final class GalleryBench {
                 + " Open: catalogue + collection + first query, page cache warm. Memory: the measuring process's VmRSS (Lucene maps the vectors; mapped pages count)."
                 + " Disk: the gallery directory (index + journal).\n\n");
         md.append("| faces | efSearch | enrolment faces/s | exact p50 ms | exact p99 ms | HNSW p50 ms | HNSW p99 ms | HNSW recall@1 vs exact (all / enrolled-subject queries)"
-                + " | same answer at 0.6 | open ms | RSS MB (peak) | disk MB | segments |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | same answer at 0.6 | open ms | RSS MB (peak) | disk MB | segments | real faces: same nearest subject | merge after enrolment s | levers |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        String old = Files.exists(out) ? Files.readString(out) : "";
+        // earlier runs' rows marked "before" stay, for comparison
+        old.lines().filter(l -> l.startsWith("| before ")).forEach(l -> md.append(l).append('\n'));
         for (JsonNode m : lines) {
             if (!m.get("phase").asText().equals("measure")) {
                 continue;
@@ -253,12 +256,15 @@ public final class GalleryBench {
             int n = m.get("faces").asInt();
             double rate = lines.stream().filter(b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n)
                     .mapToDouble(b -> b.get("facesPerSecond").asDouble()).findFirst().orElse(Double.NaN);
-            md.append(String.format(java.util.Locale.ROOT, "| %,d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.4f / %.4f | %.4f | %.0f | %.0f (%.0f) | %.1f | %d |%n",
+            double merge = lines.stream().filter(b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n)
+                    .mapToDouble(b -> b.path("mergeSeconds").asDouble(0)).findFirst().orElse(0);
+            md.append(String.format(java.util.Locale.ROOT, "| %,d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.4f / %.4f | %.4f | %.0f | %.0f (%.0f) | %.1f | %d | %d / %d | %.0f | %s |%n",
                     n, m.get("efSearch").asInt(), rate,
                     m.get("exactP50").asDouble(), m.get("exactP99").asDouble(), m.get("hnswP50").asDouble(), m.get("hnswP99").asDouble(),
                     m.get("recallAt1").asDouble(), m.path("recallAt1Enrolled").asDouble(Double.NaN), m.path("agreement06").asDouble(Double.NaN),
                     m.get("openMs").asDouble(), m.get("rssMb").asDouble(), m.get("hwmMb").asDouble(),
-                    m.get("diskMb").asDouble(), m.get("segments").asInt()));
+                    m.get("diskMb").asDouble(), m.get("segments").asInt(), m.path("realSameSubject").asInt(), m.path("realQueries").asInt(),
+                    merge, m.path("levers").asText("?")));
         }
         md.append("\nBefore (issue 16's figures on the landed main, whole gallery.json rewritten per enrolment, match a scan in doubles):"
                 + " one enrolment 7.7 / 21.7 / 50.8 ms at 1k / 2k / 5k examples, enrolling 10,000 did not finish in 5 minutes;"
