@@ -182,7 +182,8 @@ public final class GalleryBench {
                     .put("rssMb", status("VmRSS") / 1024.0).put("hwmMb", status("VmHWM") / 1024.0)
                     .put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0)
                     .put("diskMb", bytes(dir.resolve("gallery")) / 1048576.0).put("segments", BenchAccess.segments(col))
-                    .put("realQueries", realQueries.size()).put("realSameSubject", realSame).put("levers", levers());
+                    .put("realQueries", realQueries.size()).put("realSameSubject", realSame).put("levers", levers())
+                    .put("load", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
             System.out.println(out);
         }
     }
@@ -247,16 +248,23 @@ public final class GalleryBench {
                 + " | same answer at 0.6 | open ms | RSS MB (peak) | disk MB | segments | real faces: same nearest subject | merge after enrolment s | levers |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         String old = Files.exists(out) ? Files.readString(out) : "";
-        // earlier runs' rows marked "before" stay, for comparison
-        old.lines().filter(l -> l.startsWith("| before ")).forEach(l -> md.append(l).append('\n'));
+        int from = old.indexOf("<!-- gallery-bench:start -->");
+        int to = old.indexOf("<!-- gallery-bench:end -->");
+        // earlier runs' rows of this table marked "before" stay, for comparison
+        if (from >= 0 && to > from) {
+            old.substring(from, to).lines().filter(l -> l.matches("\\| before [0-9].*")).forEach(l -> md.append(l).append('\n'));
+        }
         for (JsonNode m : lines) {
             if (!m.get("phase").asText().equals("measure")) {
                 continue;
             }
             int n = m.get("faces").asInt();
-            double rate = lines.stream().filter(b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n)
+            // the build of the same size and levers (runs of several levers may be reported together)
+            java.util.function.Predicate<JsonNode> sameBuild = b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n
+                    && b.path("levers").asText("").equals(m.path("levers").asText(""));
+            double rate = lines.stream().filter(sameBuild)
                     .mapToDouble(b -> b.get("facesPerSecond").asDouble()).findFirst().orElse(Double.NaN);
-            double merge = lines.stream().filter(b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n)
+            double merge = lines.stream().filter(sameBuild)
                     .mapToDouble(b -> b.path("mergeSeconds").asDouble(0)).findFirst().orElse(0);
             md.append(String.format(java.util.Locale.ROOT, "| %,d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.4f / %.4f | %.4f | %.0f | %.0f (%.0f) | %.1f | %d | %d / %d | %.0f | %s |%n",
                     n, m.get("efSearch").asInt(), rate,
@@ -264,7 +272,8 @@ public final class GalleryBench {
                     m.get("recallAt1").asDouble(), m.path("recallAt1Enrolled").asDouble(Double.NaN), m.path("agreement06").asDouble(Double.NaN),
                     m.get("openMs").asDouble(), m.get("rssMb").asDouble(), m.get("hwmMb").asDouble(),
                     m.get("diskMb").asDouble(), m.get("segments").asInt(), m.path("realSameSubject").asInt(), m.path("realQueries").asInt(),
-                    merge, m.path("levers").asText("?")));
+                    merge, m.path("levers").asText("?") + (m.has("load") ? "; " + System.getenv().getOrDefault("BENCH_MACHINE", "?")
+                            + ", measured under load (load average " + m.get("load").asText() + ")" : "")));
         }
         md.append("\nBefore (issue 16's figures on the landed main, whole gallery.json rewritten per enrolment, match a scan in doubles):"
                 + " one enrolment 7.7 / 21.7 / 50.8 ms at 1k / 2k / 5k examples, enrolling 10,000 did not finish in 5 minutes;"
