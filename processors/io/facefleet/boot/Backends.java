@@ -93,7 +93,10 @@ final class Backends {
                 s.getInt("facefleet.gallery.max-name-length"), s.getInt("facefleet.gallery.exact-below"),
                 s.getInt("facefleet.gallery.hnsw.max-conn"), s.getInt("facefleet.gallery.hnsw.beam-width"),
                 s.getInt("facefleet.gallery.hnsw.ef-search"), s.getInt("facefleet.gallery.commit-every"),
-                s.getInt("facefleet.gallery.batch-max"));
+                s.getInt("facefleet.gallery.batch-max"),
+                new GallerySettings.IndexTuning(s.getInt("facefleet.gallery.index.ram-buffer-mb"), s.getInt("facefleet.gallery.index.segments-per-tier"),
+                        s.getInt("facefleet.gallery.index.merge-when-idle-ms"), s.getInt("facefleet.gallery.index.idle-segments"),
+                        s.getInt("facefleet.gallery.hnsw.quantize-bits")));
     }
 
     /**

@@ -106,12 +106,10 @@ final class FaceView implements AutoCloseable {
             } else {
                 int beam = Math.max(want, efSearch);
                 TopDocs top = searcher.search(new KnnFloatVectorQuery(FaceDocs.VECTOR, query, beam), beam);
-                for (ScoreDoc sd : top.scoreDocs) {
-                    StoredFace f = stored(sd.doc);
-                    out.add(new Hit(f.id(), f.subject(), distance(sd.score)));
-                    if (out.size() == want) {
-                        break;
-                    }
+                // the graph's order may come from quantized vectors: rank the candidates by their exact distance
+                for (ExactSearch.Scored s : ExactSearch.rescore(reader(), query, top.scoreDocs, want)) {
+                    StoredFace f = stored(s.doc());
+                    out.add(new Hit(f.id(), f.subject(), (float) s.distance()));
                 }
             }
         } catch (IOException e) {

@@ -12,28 +12,54 @@ package io.facefleet.gallery;
  * @param efSearch HNSW: candidates considered while searching (at least k)
  * @param commitEvery changes between Lucene commits (the journal holds those since the last one)
  * @param batchMax most requests written to the journal with one fsync
+ * @param index how the Lucene index is written and merged
  */
 public record GallerySettings(int maxCollections, int maxFaces, int maxNameLength, int exactBelow, int maxConn, int beamWidth,
-                              int efSearch, int commitEvery, int batchMax) {
+                              int efSearch, int commitEvery, int batchMax, IndexTuning index) {
+
+    /**
+     * How the index is written and merged (facefleet.gallery.index.*).
+     *
+     * @param ramBufferMb indexing buffer before a segment is flushed
+     * @param segmentsPerTier the merge policy's segments allowed per size tier
+     * @param mergeWhenIdleMs after this long without a change, merge down to {@code idleSegments} (0: never)
+     * @param idleSegments segments an idle collection is merged down to
+     * @param quantizeBits 0: the graph compares float vectors; 7 or 4: it compares scalar-quantized copies
+     *                     (the answers are rescored from the floats)
+     */
+    public record IndexTuning(int ramBufferMb, int segmentsPerTier, long mergeWhenIdleMs, int idleSegments, int quantizeBits) {
+
+        public static IndexTuning defaults() {
+            return new IndexTuning(64, 10, 30_000, 1, 0);
+        }
+    }
 
     /** The values application.properties ships with. */
     public static GallerySettings defaults() {
-        return new GallerySettings(100, 2_000_000, 100, 10_000, 16, 100, 400, 50_000, 512);
+        return new GallerySettings(100, 2_000_000, 100, 10_000, 16, 100, 400, 50_000, 512, IndexTuning.defaults());
     }
 
     public GallerySettings withMaxFaces(int n) {
-        return new GallerySettings(maxCollections, n, maxNameLength, exactBelow, maxConn, beamWidth, efSearch, commitEvery, batchMax);
+        return new GallerySettings(maxCollections, n, maxNameLength, exactBelow, maxConn, beamWidth, efSearch, commitEvery, batchMax, index);
     }
 
     public GallerySettings withExactBelow(int n) {
-        return new GallerySettings(maxCollections, maxFaces, maxNameLength, n, maxConn, beamWidth, efSearch, commitEvery, batchMax);
+        return new GallerySettings(maxCollections, maxFaces, maxNameLength, n, maxConn, beamWidth, efSearch, commitEvery, batchMax, index);
     }
 
     public GallerySettings withCommitEvery(int n) {
-        return new GallerySettings(maxCollections, maxFaces, maxNameLength, exactBelow, maxConn, beamWidth, efSearch, n, batchMax);
+        return new GallerySettings(maxCollections, maxFaces, maxNameLength, exactBelow, maxConn, beamWidth, efSearch, n, batchMax, index);
     }
 
     public GallerySettings withLimits(int collections, int nameLength) {
-        return new GallerySettings(collections, maxFaces, nameLength, exactBelow, maxConn, beamWidth, efSearch, commitEvery, batchMax);
+        return new GallerySettings(collections, maxFaces, nameLength, exactBelow, maxConn, beamWidth, efSearch, commitEvery, batchMax, index);
+    }
+
+    public GallerySettings withHnsw(int conn, int beam, int ef) {
+        return new GallerySettings(maxCollections, maxFaces, maxNameLength, exactBelow, conn, beam, ef, commitEvery, batchMax, index);
+    }
+
+    public GallerySettings withIndex(IndexTuning tuning) {
+        return new GallerySettings(maxCollections, maxFaces, maxNameLength, exactBelow, maxConn, beamWidth, efSearch, commitEvery, batchMax, tuning);
     }
 }

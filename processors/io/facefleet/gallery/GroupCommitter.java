@@ -313,7 +313,8 @@ final class GroupCommitter implements Closeable {
         }
         try {
             commit();
-            shared.snapshots().take(index.directory(), shared.indexPath(), index.commitFiles(), lastSeq);
+            long seq = lastSeq;
+            index.withLastCommit(files -> shared.snapshots().take(index.directory(), shared.indexPath(), files, seq));
             snapshotsTaken++;
         } catch (IOException | RuntimeException e) {
             // the log still holds everything: the next snapshot covers this one's entries

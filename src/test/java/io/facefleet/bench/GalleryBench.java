@@ -34,12 +34,15 @@ public final class GalleryBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PER_SUBJECT = 5;
     private static final long SEED = 16;
+    /** the real faces' descriptors ({@code real} phase), read by build and measure when present */
+    private static final Path REAL = Path.of(System.getProperty("bench.real", "target/gallery-bench-real.jsonl"));
 
     private GalleryBench() {
     }
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
+            case "real" -> RealFaces.compute(Path.of(args[1]));
             case "build" -> build(Path.of(args[1]), Integer.parseInt(args[2]));
             case "measure" -> measure(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     args.length > 5 ? Integer.parseInt(args[5]) : GallerySettings.defaults().efSearch());
@@ -48,12 +51,37 @@ public final class GalleryBench {
         }
     }
 
+    /**
+     * The shipped settings, with the index levers under test from system properties (bench.*):
+     * maxConn, beamWidth, ramBufferMb, segmentsPerTier, quantizeBits.
+     */
+    static GallerySettings settings(int efSearch) {
+        GallerySettings d = GallerySettings.defaults();
+        GallerySettings.IndexTuning t = d.index();
+        return d.withHnsw(Integer.getInteger("bench.maxConn", d.maxConn()), Integer.getInteger("bench.beamWidth", d.beamWidth()), efSearch)
+                .withIndex(new GallerySettings.IndexTuning(Integer.getInteger("bench.ramBufferMb", t.ramBufferMb()),
+                        Integer.getInteger("bench.segmentsPerTier", t.segmentsPerTier()), 0, Integer.getInteger("bench.idleSegments", t.idleSegments()),
+                        Integer.getInteger("bench.quantizeBits", t.quantizeBits())));
+    }
+
+    /** What the run varies, for the report. */
+    static String levers() {
+        GallerySettings s = settings(0);
+        return "maxConn " + s.maxConn() + ", beamWidth " + s.beamWidth() + ", RAM buffer " + s.index().ramBufferMb() + " MB, "
+                + s.index().segmentsPerTier() + " segments/tier, " + (s.index().quantizeBits() == 0 ? "float32" : "int" + s.index().quantizeBits())
+                + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "");
+    }
+
     private static void build(Path dir, int faces) throws Exception {
         SyntheticFaces synth = new SyntheticFaces(SEED);
         int subjects = faces / PER_SUBJECT;
+        List<RealFaces.Face> real = RealFaces.load(REAL).stream().filter(RealFaces.Face::enrolled).toList();
         long t0 = System.nanoTime();
-        try (Catalog c = Catalog.open(dir, GallerySettings.defaults())) {
+        double mergeSeconds = 0;
+        try (Catalog c = Catalog.open(dir, settings(GallerySettings.defaults().efSearch()))) {
             Collection col = c.collection(Catalog.DEFAULT);
+            // the real faces go in among the synthetic ones, spread over the enrolment
+            int realEvery = real.isEmpty() ? Integer.MAX_VALUE : Math.max(1, subjects / real.size());
             ExecutorService pool = Executors.newFixedThreadPool(8);
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> workers = new ArrayList<>();
@@ -65,6 +93,10 @@ public final class GalleryBench {
                             batch.add(new NewFace(synth.face(s, p), "s" + s + "-" + p, null));
                         }
                         col.enroll("s" + s, batch);
+                        if (s % realEvery == 0 && s / realEvery < real.size()) {
+                            RealFaces.Face f = real.get(s / realEvery);
+                            col.enroll(f.subject(), List.of(new NewFace(f.descriptor(), f.source(), null)));
+                        }
                     }
                     return null;
                 }));
@@ -73,10 +105,16 @@ public final class GalleryBench {
                 f.get();
             }
             pool.shutdown();
+            if (Boolean.getBoolean("bench.merge")) {
+                // what the idle merge does once enrolment stops (the service runs it after merge-when-idle-ms)
+                long m0 = System.nanoTime();
+                BenchAccess.mergeDown(col);
+                mergeSeconds = (System.nanoTime() - m0) / 1e9;
+            }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0) / 1e9 - mergeSeconds;
         ObjectNode out = JSON.createObjectNode().put("phase", "build").put("faces", faces).put("seconds", seconds)
-                .put("facesPerSecond", faces / seconds);
+                .put("facesPerSecond", faces / seconds).put("mergeSeconds", mergeSeconds).put("realFaces", real.size()).put("levers", levers());
         System.out.println(out);
     }
 
@@ -88,11 +126,9 @@ public final class GalleryBench {
             // 80% new photos of enrolled subjects, 20% strangers
             qs[q] = q % 5 == 4 ? synth.face(subjects + 1_000_000 + q, 1) : synth.face((int) ((q * 7919L) % subjects), 1000 + q);
         }
+        List<RealFaces.Face> realQueries = RealFaces.load(REAL).stream().filter(f -> !f.enrolled()).toList();
         long t0 = System.nanoTime();
-        GallerySettings def = GallerySettings.defaults();
-        GallerySettings settings = new GallerySettings(def.maxCollections(), def.maxFaces(), def.maxNameLength(), def.exactBelow(), def.maxConn(),
-                def.beamWidth(), efSearch, def.commitEvery(), def.batchMax());
-        try (Catalog c = Catalog.open(dir, settings)) {
+        try (Catalog c = Catalog.open(dir, settings(efSearch))) {
             Collection col = c.collection(Catalog.DEFAULT);
             col.searchHnsw(qs[0], 1);
             double openMs = (System.nanoTime() - t0) / 1e6;
@@ -104,6 +140,7 @@ public final class GalleryBench {
             int found = 0;
             int foundEnrolled = 0;
             int agree = 0;
+            int realSame = 0;
             for (int r = 0; r < rounds; r++) {
                 double[] e = new double[queries];
                 double[] h = new double[queries];
@@ -128,6 +165,12 @@ public final class GalleryBench {
                     }
                 }
                 exactP50[r] = pct(e, 50);
+                if (r == 0) {
+                    for (RealFaces.Face f : realQueries) {
+                        // the nearest subject, whatever its distance: the graph must name the same one as the exact scan
+                        realSame += col.searchExact(f.descriptor(), 1).get(0).subject().equals(col.searchHnsw(f.descriptor(), 1).get(0).subject()) ? 1 : 0;
+                    }
+                }
                 exactP99[r] = pct(e, 99);
                 hnswP50[r] = pct(h, 50);
                 hnswP99[r] = pct(h, 99);
@@ -138,7 +181,9 @@ public final class GalleryBench {
                     .put("recallAt1Enrolled", foundEnrolled / (double) (queries - queries / 5)).put("agreement06", agree / (double) queries)
                     .put("rssMb", status("VmRSS") / 1024.0).put("hwmMb", status("VmHWM") / 1024.0)
                     .put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0)
-                    .put("diskMb", bytes(dir.resolve("gallery")) / 1048576.0).put("segments", BenchAccess.segments(col));
+                    .put("diskMb", bytes(dir.resolve("gallery")) / 1048576.0).put("segments", BenchAccess.segments(col))
+                    .put("realQueries", realQueries.size()).put("realSameSubject", realSame).put("levers", levers())
+                    .put("load", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
             System.out.println(out);
         }
     }
@@ -200,21 +245,35 @@ public final class GalleryBench {
                 + " Open: catalogue + collection + first query, page cache warm. Memory: the measuring process's VmRSS (Lucene maps the vectors; mapped pages count)."
                 + " Disk: the gallery directory (index + journal).\n\n");
         md.append("| faces | efSearch | enrolment faces/s | exact p50 ms | exact p99 ms | HNSW p50 ms | HNSW p99 ms | HNSW recall@1 vs exact (all / enrolled-subject queries)"
-                + " | same answer at 0.6 | open ms | RSS MB (peak) | disk MB | segments |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | same answer at 0.6 | open ms | RSS MB (peak) | disk MB | segments | real faces: same nearest subject | merge after enrolment s | levers |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        String old = Files.exists(out) ? Files.readString(out) : "";
+        int from = old.indexOf("<!-- gallery-bench:start -->");
+        int to = old.indexOf("<!-- gallery-bench:end -->");
+        // earlier runs' rows of this table marked "before" stay, for comparison
+        if (from >= 0 && to > from) {
+            old.substring(from, to).lines().filter(l -> l.matches("\\| before [0-9].*")).forEach(l -> md.append(l).append('\n'));
+        }
         for (JsonNode m : lines) {
             if (!m.get("phase").asText().equals("measure")) {
                 continue;
             }
             int n = m.get("faces").asInt();
-            double rate = lines.stream().filter(b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n)
+            // the build of the same size and levers (runs of several levers may be reported together)
+            java.util.function.Predicate<JsonNode> sameBuild = b -> b.get("phase").asText().equals("build") && b.get("faces").asInt() == n
+                    && b.path("levers").asText("").equals(m.path("levers").asText(""));
+            double rate = lines.stream().filter(sameBuild)
                     .mapToDouble(b -> b.get("facesPerSecond").asDouble()).findFirst().orElse(Double.NaN);
-            md.append(String.format(java.util.Locale.ROOT, "| %,d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.4f / %.4f | %.4f | %.0f | %.0f (%.0f) | %.1f | %d |%n",
+            double merge = lines.stream().filter(sameBuild)
+                    .mapToDouble(b -> b.path("mergeSeconds").asDouble(0)).findFirst().orElse(0);
+            md.append(String.format(java.util.Locale.ROOT, "| %,d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.4f / %.4f | %.4f | %.0f | %.0f (%.0f) | %.1f | %d | %d / %d | %.0f | %s |%n",
                     n, m.get("efSearch").asInt(), rate,
                     m.get("exactP50").asDouble(), m.get("exactP99").asDouble(), m.get("hnswP50").asDouble(), m.get("hnswP99").asDouble(),
                     m.get("recallAt1").asDouble(), m.path("recallAt1Enrolled").asDouble(Double.NaN), m.path("agreement06").asDouble(Double.NaN),
                     m.get("openMs").asDouble(), m.get("rssMb").asDouble(), m.get("hwmMb").asDouble(),
-                    m.get("diskMb").asDouble(), m.get("segments").asInt()));
+                    m.get("diskMb").asDouble(), m.get("segments").asInt(), m.path("realSameSubject").asInt(), m.path("realQueries").asInt(),
+                    merge, m.path("levers").asText("?") + (m.has("load") ? "; " + System.getenv().getOrDefault("BENCH_MACHINE", "?")
+                            + ", measured under load (load average " + m.get("load").asText() + ")" : "")));
         }
         md.append("\nBefore (issue 16's figures on the landed main, whole gallery.json rewritten per enrolment, match a scan in doubles):"
                 + " one enrolment 7.7 / 21.7 / 50.8 ms at 1k / 2k / 5k examples, enrolling 10,000 did not finish in 5 minutes;"

@@ -1,6 +1,6 @@
 package io.facefleet.gallery;
 
-/** What the gallery benchmark (io.facefleet.bench) reads that is not public: a collection's segment count. */
+/** What the gallery benchmark (io.facefleet.bench) reads that is not public: a collection's segment count, and its idle merge run now. */
 public final class BenchAccess {
 
     private BenchAccess() {
@@ -11,5 +11,10 @@ public final class BenchAccess {
         try (FaceView v = c.view()) {
             return v.reader().leaves().size();
         }
+    }
+
+    /** Merges a collection's index down to its idle segment count now, as the idle merge does. */
+    public static void mergeDown(Collection c) throws java.io.IOException {
+        c.index().mergeDown();
     }
 }
