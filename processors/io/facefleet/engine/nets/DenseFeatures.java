@@ -1,7 +1,6 @@
 package io.facefleet.engine.nets;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import java.util.function.BiFunction;
 
 /**
