@@ -14,7 +14,8 @@ const lines = [];
 lines.push('<!-- engine-bench:start -->');
 lines.push('## Face engine (issue: face engine)');
 lines.push('');
-lines.push(`Machine: ${cpus().length} cores (${cpus()[0].model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, ${new Date().toISOString().slice(0, 10)}.`);
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+lines.push(`Machine: ${cpus().length} cores (${cpus()[0].model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; measured under load (load average ${load} at the end).`);
 lines.push(`Command: \`${command}\` (medians of the rounds; the same run also times the JavaScript original).`);
 lines.push('Inputs: the six demo photos of @vladmandic/face-api 1.7.15 (1920 px group photos, 22 faces); decoding not timed.');
 lines.push('');
@@ -30,6 +31,11 @@ if (js) {
     lines.push(`Per core, side by side: full pipeline **${(js.pipelineMsPerPhoto / one.pipelineMsPerPhoto).toFixed(2)}x** the JavaScript original ` +
       `(${one.pipelineMsPerPhoto} vs ${js.pipelineMsPerPhoto} ms per photo); detection ${(js.detectMsPerImage * one.detectionImagesPerSecond / 1000).toFixed(2)}x; ` +
       `descriptor at batch 32 ${(js.descriptorMsPerFace * one.descriptorsPerSecondBatch32 / 1000).toFixed(2)}x.`);
+    if (one.pipelineCpuMsPerPhoto && js.pipelineCpuMsPerPhoto) {
+      lines.push('');
+      lines.push(`In CPU time (each process's own, all its threads; less disturbed by other load than wall time): full pipeline ` +
+        `**${(js.pipelineCpuMsPerPhoto / one.pipelineCpuMsPerPhoto).toFixed(2)}x** (${one.pipelineCpuMsPerPhoto} vs ${js.pipelineCpuMsPerPhoto} CPU ms per photo).`);
+    }
   }
 }
 lines.push('<!-- engine-bench:end -->');

@@ -1,9 +1,6 @@
 package io.facefleet.engine.nets;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.pooling.Pool;
 import java.util.function.BiFunction;
 
 /**
@@ -36,15 +33,15 @@ final class DenseFeatures {
         for (int n = 0; n < BLOCKS; n++) {
             x = denseBlock(x, n);
         }
-        x = Pool.avgPool2d(x, new Shape(7, 7), new Shape(2, 2), new Shape(0, 0), false, true);
+        x = Ops.avgPool(x, 7, 2);
         return x.reshape(x.getShape().get(0), FEATURES);
     }
 
     private NDArray denseBlock(NDArray x, int n) {
         NDArray first = n == 0 ? TfConv.same(x, conv0Filters, conv0Bias, 2, 1) : sep[n][0].apply(x, 2);
-        NDArray o1 = Activation.relu(first);
-        NDArray s12 = o1.add(sep[n][1].apply(o1, 1));
-        NDArray s123 = s12.add(sep[n][2].apply(Activation.relu(s12), 1));
-        return Activation.relu(s123.add(sep[n][3].apply(Activation.relu(s123), 1)));
+        NDArray o1 = Ops.relu(first);
+        NDArray s12 = Ops.add(o1, sep[n][1].apply(o1, 1));
+        NDArray s123 = Ops.add(s12, sep[n][2].apply(Ops.relu(s12), 1));
+        return Ops.relu(Ops.add(s123, sep[n][3].apply(Ops.relu(s123), 1)));
     }
 }

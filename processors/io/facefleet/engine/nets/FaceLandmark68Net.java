@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.facefleet.engine.image.ImageOps;
@@ -72,8 +70,11 @@ public final class FaceLandmark68Net extends LoadedBlock {
             return new float[0][];
         }
         try (NDManager sub = fcW.getManager().newSubManager()) {
-            NDArray x = nchw(sub, pixels, INPUT_SIZE, MEAN_RGB, 1f / 255f, 0f);
-            float[] flat = infer(x).toFloatArray();
+            long t0 = OpClock.start();
+            NDArray x = OpClock.stop("input copy Java to native (NCHW pack)", t0, nchw(sub, pixels, INPUT_SIZE, MEAN_RGB, 1f / 255f, 0f));
+            NDArray y = infer(x);
+            t0 = OpClock.start();
+            float[] flat = OpClock.stop("output copy native to Java", t0, y.toFloatArray());
             float[][] out = new float[pixels.size()][136];
             for (int b = 0; b < out.length; b++) {
                 System.arraycopy(flat, b * 136, out[b], 0, 136);
@@ -88,19 +89,19 @@ public final class FaceLandmark68Net extends LoadedBlock {
         for (int n = 0; n < BLOCKS; n++) {
             x = denseBlock(x, n);
         }
-        x = Pool.avgPool2d(x, new Shape(7, 7), new Shape(2, 2), new Shape(0, 0), false, true);
+        x = Ops.avgPool(x, 7, 2);
         x = x.reshape(x.getShape().get(0), 256);
-        return new NDList(x.matMul(fcW).add(fcB));
+        return new NDList(Ops.fullyConnected(x, fcW).add(fcB));
     }
 
     private NDArray denseBlock(NDArray x, int n) {
-        NDArray o1 = Activation.relu(conv(x, n, 0, 2));
+        NDArray o1 = Ops.relu(conv(x, n, 0, 2));
         NDArray o2 = conv(o1, n, 1, 1);
-        NDArray s12 = o1.add(o2);
-        NDArray o3 = conv(Activation.relu(s12), n, 2, 1);
-        NDArray s123 = s12.add(o3);
-        NDArray o4 = conv(Activation.relu(s123), n, 3, 1);
-        return Activation.relu(s123.add(o4));
+        NDArray s12 = Ops.add(o1, o2);
+        NDArray o3 = conv(Ops.relu(s12), n, 2, 1);
+        NDArray s123 = Ops.add(s12, o3);
+        NDArray o4 = conv(Ops.relu(s123), n, 3, 1);
+        return Ops.relu(Ops.add(s123, o4));
     }
 
     /** Regular conv (dense0's first) or separable conv: depthwise, then pointwise, then bias. */

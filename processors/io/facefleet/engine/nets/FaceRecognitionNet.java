@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.facefleet.engine.image.ImageOps;
@@ -91,8 +89,11 @@ public final class FaceRecognitionNet extends LoadedBlock {
             return new float[0][];
         }
         try (NDManager sub = fc.getManager().newSubManager()) {
-            NDArray x = nchw(sub, pixels, INPUT_SIZE, FaceLandmark68Net.MEAN_RGB, 1f / 255f, 0f);
-            float[] flat = infer(x).toFloatArray();
+            long t0 = OpClock.start();
+            NDArray x = OpClock.stop("input copy Java to native (NCHW pack)", t0, nchw(sub, pixels, INPUT_SIZE, FaceLandmark68Net.MEAN_RGB, 1f / 255f, 0f));
+            NDArray y = infer(x);
+            t0 = OpClock.start();
+            float[] flat = OpClock.stop("output copy native to Java", t0, y.toFloatArray());
             float[][] out = new float[pixels.size()][DESCRIPTOR_SIZE];
             for (int b = 0; b < out.length; b++) {
                 System.arraycopy(flat, b * DESCRIPTOR_SIZE, out[b], 0, DESCRIPTOR_SIZE);
@@ -103,25 +104,26 @@ public final class FaceRecognitionNet extends LoadedBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Activation.relu(TfConv.valid(inputs.singletonOrThrow(), stemW, stemB, 2));
-        x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(0, 0), false);
+        NDArray x = Ops.relu(TfConv.valid(inputs.singletonOrThrow(), stemW, stemB, 2));
+        x = Ops.maxPool(x, 3, 2);
         for (int i = 0; i < BLOCKS.length; i++) {
             x = BLOCKS[i].contains("down") ? residualDown(x, i) : residual(x, i);
         }
-        NDArray pooled = x.mean(new int[] {3}).mean(new int[] {2});
-        return new NDList(pooled.matMul(fc));
+        long t0 = OpClock.start();
+        NDArray pooled = OpClock.stop("average pooling", t0, x.mean(new int[] {3}).mean(new int[] {2}));
+        return new NDList(Ops.fullyConnected(pooled, fc));
     }
 
     private NDArray residual(NDArray x, int i) {
-        NDArray r = Activation.relu(TfConv.same(x, conv1W[i], conv1B[i], 1, 1));
+        NDArray r = Ops.relu(TfConv.same(x, conv1W[i], conv1B[i], 1, 1));
         r = TfConv.same(r, conv2W[i], conv2B[i], 1, 1);
-        return Activation.relu(r.add(x));
+        return Ops.relu(Ops.add(r, x));
     }
 
     private NDArray residualDown(NDArray x, int i) {
-        NDArray r = Activation.relu(TfConv.valid(x, conv1W[i], conv1B[i], 2));
+        NDArray r = Ops.relu(TfConv.valid(x, conv1W[i], conv1B[i], 2));
         r = TfConv.same(r, conv2W[i], conv2B[i], 1, 1);
-        NDArray p = Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
+        NDArray p = Ops.avgPool(x, 2, 2);
         long pc = p.getShape().get(1);
         long rc = r.getShape().get(1);
         if (pc < rc) {
@@ -135,7 +137,7 @@ public final class FaceRecognitionNet extends LoadedBlock {
             // the conv path gains zero rows at the bottom and columns at the right
             r = r.pad(new Shape(0, dw, 0, dh), 0);
         }
-        return Activation.relu(p.add(r));
+        return Ops.relu(Ops.add(p, r));
     }
 
     @Override

@@ -160,19 +160,23 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             }
         }
         try (NDManager sub = conv0.getManager().newSubManager()) {
-            NDArray x = nchw(sub, pixels, inputSize, ZERO_MEAN, 1f / 127.5f, -1f);
+            long t0 = OpClock.start();
+            NDArray x = OpClock.stop("input copy Java to native (NCHW pack)", t0,
+                    nchw(sub, pixels, inputSize, ZERO_MEAN, 1f / 127.5f, -1f));
             NDList out = forward(new ParameterStore(sub, false), new NDList(x), false);
             if (out.get(0).getShape().get(1) != count) {
                 throw new IllegalStateException("detector gave " + out.get(0).getShape().get(1) + " boxes at input "
                         + inputSize + ", its anchors are " + count);
             }
+            t0 = OpClock.start();
             float[] loc = out.get(0).toFloatArray();
-            float[] cls = out.get(1).toFloatArray();
+            float[] cls = OpClock.stop("output copy native to Java", t0, out.get(1).toFloatArray());
+            t0 = OpClock.start();
             List<SsdOutput> results = new ArrayList<>(batch);
             for (int b = 0; b < batch; b++) {
                 results.add(decode(loc, cls, b, inputAnchors, shiftY, shiftX));
             }
-            return results;
+            return OpClock.stop("box decode (Java)", t0, results);
         }
     }
 
@@ -205,7 +209,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             boxes.add(TfConv.same(maps[i], boxW[i], boxB[i], 1, 1).transpose(0, 2, 3, 1).reshape(batch, -1, 4));
             classes.add(TfConv.same(maps[i], clsW[i], clsB[i], 1, 1).transpose(0, 2, 3, 1).reshape(batch, -1, 3));
         }
-        return new NDList(NDArrays.concat(boxes, 1), NDArrays.concat(classes, 1));
+        long t0 = OpClock.start();
+        return OpClock.stop("head concat", t0, new NDList(NDArrays.concat(boxes, 1), NDArrays.concat(classes, 1)));
     }
 
     /** Box-coder decoding (scale factors 10, 10, 5, 5) and sigmoid of the face logit. */
@@ -235,7 +240,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     private static NDArray relu6(NDArray x) {
-        return x.clip(0, 6);
+        return Ops.relu6(x);
     }
 
     @Override
