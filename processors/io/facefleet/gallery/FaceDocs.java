@@ -43,7 +43,7 @@ final class FaceDocs {
         d.add(new LongPoint(ORD, a.ord()));
         d.add(new NumericDocValuesField(ORD, a.ord()));
         d.add(new StoredField(ORD, a.ord()));
-        // EUCLIDEAN scores 1 / (1 + d²): see FaceView.distance
+        // the graph ranks by EUCLIDEAN; answers carry the exact distance (ExactSearch.rescore)
         d.add(new KnnFloatVectorField(VECTOR, a.descriptor(), VectorSimilarityFunction.EUCLIDEAN));
         return d;
     }

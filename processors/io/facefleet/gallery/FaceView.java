@@ -57,11 +57,6 @@ final class FaceView implements AutoCloseable {
         return reader().numDocs();
     }
 
-    /** Lucene's EUCLIDEAN score is 1 / (1 + d²). */
-    static float distance(float score) {
-        return (float) Math.sqrt(Math.max(0, 1.0 / score - 1.0));
-    }
-
     Optional<StoredFace> face(String id) {
         int doc = docOf(FaceDocs.id(id));
         return doc < 0 ? Optional.empty() : Optional.of(stored(doc));
@@ -101,7 +96,8 @@ final class FaceView implements AutoCloseable {
         try {
             if (exact) {
                 for (ExactSearch.Scored s : ExactSearch.top(reader(), query, want)) {
-                    out.add(new Hit(stored(s.doc()).id(), stored(s.doc()).subject(), (float) s.distance()));
+                    StoredFace f = stored(s.doc());
+                    out.add(new Hit(f.id(), f.subject(), (float) s.distance()));
                 }
             } else {
                 int beam = Math.max(want, efSearch);
