@@ -82,17 +82,11 @@ public final class JobSubmitter {
      */
     public void submitForSubject(Exchange exchange, String operation, String subject, String collection) throws Exception {
         Gallery.validateName(subject);
-        if (collection != null) {
-            Gallery.validateCollectionName(collection);
-        }
         submit(exchange, new Job.Operation(operation), subject, collection, false, null);
     }
 
     /** A job of the named operation against a collection (null: the default one), refused before anything is stored when its name is invalid. */
     public void submitIn(Exchange exchange, String operation, String collection) throws Exception {
-        if (collection != null) {
-            Gallery.validateCollectionName(collection);
-        }
         submit(exchange, new Job.Operation(operation), null, collection, false, null);
     }
 
@@ -101,9 +95,6 @@ public final class JobSubmitter {
      * options (k, max faces, ...), refused before anything is stored when the name is invalid.
      */
     public void submitWithOptions(Exchange exchange, String operation, String collection, Map<String, String> options) throws Exception {
-        if (collection != null) {
-            Gallery.validateCollectionName(collection);
-        }
         submit(exchange, new Job.Operation(operation), null, collection, false, null, options);
     }
 
@@ -119,6 +110,10 @@ public final class JobSubmitter {
 
     private void submit(Exchange exchange, Job.Operation operation, String subject, String collection, boolean seedView,
                         String attributeList, Map<String, String> options) throws Exception {
+        if (collection != null) {
+            // refused here, before the route stores anything
+            Gallery.validateCollectionName(collection);
+        }
         Upload upload = exchange.getMessage().getBody(Upload.class);
         String requestId = StorageKeys.newRequestId();
         String imageKey = StorageKeys.image(requestId, upload.extension());
