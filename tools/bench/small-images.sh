@@ -6,6 +6,7 @@
 # of each, each round new variants; prints every round, then the medians, each with the machine
 # (lscpu model, cores) and its load average. MARGIN is facefleet.engine.detector-window-margin
 # (-1: the whole 512 detector input for every image, as before the detector window).
+# SERVICE_ARGS: more settings for the service (key=value ...), e.g. SERVICE_ARGS="facefleet.workers.max=8".
 # A request unanswered after TIMEOUT_MS (default 120000, the service's own reply timeout) counts
 # as an error. A few variants of test_05 are named wrong by the engine itself (4 of variants
 # 0-999, docs/accuracy.md), so labelsWrong need not be 0.
@@ -28,7 +29,7 @@ trap '[[ -n $pid ]] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf
 java -jar target/facefleet.jar enroll --csv "$cse/Classification Results on Face Dataset (100 images).csv" \
   --images "$cse/face_images_100" --data-dir "$work/data" >/dev/null 2>&1
 java -Xmx3g -jar target/facefleet.jar facefleet.data-dir="$work/data" camel.server.port="$port" \
-  facefleet.engine.cache-entries=0 facefleet.engine.detector-window-margin="$margin" > "$work/service.log" 2>&1 &
+  facefleet.engine.cache-entries=0 facefleet.engine.detector-window-margin="$margin" ${SERVICE_ARGS:-} > "$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 90); do curl -sf "localhost:$port/api/v1/health" >/dev/null && break; sleep 1; done
 from=0
@@ -41,6 +42,7 @@ for round in $(seq "$rounds"); do
     from=$((from + n))
     line=$(node tools/load/load.mjs --url "http://localhost:$port/" --tag "margin $margin round $round" \
       --dir "$dir" --count "$n" --expect "$dir/labels.csv" --timeout-ms "${TIMEOUT_MS:-120000}" || true)
+    [[ -n ${METRICS_OUT:-} ]] && curl -s localhost:8001/observe/metrics | grep -E "facefleet_(batch|inference)" >> "$METRICS_OUT"
     echo "$line | machine: $machine, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     totals[$n]="${totals[$n]:-} $(sed -n 's/.*"totalSeconds":\([0-9.]*\).*/\1/p' <<<"$line")"
     rm -rf "$dir"
