@@ -108,7 +108,7 @@ final class Backends {
         ConditionalWriteProbe.require(objects);
         Catalog shared = Catalog.openShared(objects, gallerySettings(),
                 new SharedLogSettings(s.getLong("facefleet.gallery.s3.poll-ms"), s.getInt("facefleet.gallery.s3.snapshot-every"),
-                        s.getLong("facefleet.gallery.s3.retention-check-ms")));
+                        s.getLong("facefleet.gallery.s3.retention-check-ms"), s.getInt("facefleet.gallery.s3.snapshots-kept")));
         // this host's replicas go when it stops (every acknowledged change is in the bucket already)
         start.whenConfigured(context -> context.addService(new ServiceSupport() {
             @Override

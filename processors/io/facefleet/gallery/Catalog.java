@@ -58,18 +58,20 @@ public final class Catalog implements Closeable {
     /**
      * Opens the catalogue every host shares through {@code objects} (the aws profile). Each
      * collection's index is a replica in a fresh temporary directory of this process, made from
-     * the newest snapshot and the log after it, and deleted on close.
+     * the newest snapshot and the log after it, and deleted on close; those of killed processes
+     * are deleted first ({@link ReplicaDirs}).
      */
     public static Catalog openShared(GalleryObjects objects, GallerySettings settings, SharedLogSettings shared) {
         Path cache = null;
         try {
-            cache = Files.createTempDirectory("facefleet-gallery-");
+            cache = ReplicaDirs.create(Path.of(System.getProperty("java.io.tmpdir")));
             Catalog c = new Catalog(cache, settings, new S3CatalogBook(objects, shared), true);
             S3LegacyImport.once(objects, c.collection(DEFAULT));
             return c;
         } catch (IOException e) {
             if (cache != null) {
                 try {
+                    ReplicaDirs.release(cache);
                     deleteTree(cache);
                 } catch (IOException ignored) {
                     // the open failure is what gets reported
@@ -264,6 +266,7 @@ public final class Catalog implements Closeable {
         }
         open.clear();
         if (ownsDir) {
+            ReplicaDirs.release(root.getParent());
             deleteTree(root.getParent());
         }
         if (first != null) {

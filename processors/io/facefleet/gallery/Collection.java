@@ -64,34 +64,47 @@ public final class Collection implements Closeable {
     /**
      * Opens a collection every host shares through {@code objects} (the aws profile): the newest
      * snapshot downloaded into {@code dir} (a cache this host owns, emptied first), then the log
-     * entries after it; its writer then follows the other hosts' entries every poll-ms.
+     * entries after it; its writer then follows the other hosts' entries every poll-ms. When
+     * newer snapshots deleted the log entries after the one downloaded while they were read (a
+     * slow start), it starts again from the newest.
      */
     static Collection openShared(String name, Path dir, GallerySettings settings, GalleryObjects objects, String prefix,
                                  SharedLogSettings shared) {
         FaceIndex index = null;
         try {
-            Catalog.deleteTree(dir);
-            Path indexPath = java.nio.file.Files.createDirectories(dir.resolve("index"));
-            Snapshots snapshots = new Snapshots(objects, prefix);
-            try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(indexPath)) {
-                snapshots.restore(d, indexPath);
-            }
-            index = new FaceIndex(indexPath, settings);
-            ChangeLog log = new S3ChangeLog(objects, prefix);
-            FaceIndex target = index;
-            long restored = index.committedSeq();
-            long last = log.replay(restored, e -> {
-                try {
-                    target.apply(e);
-                } catch (IOException x) {
-                    throw new UncheckedIOException(x);
+            Snapshots snapshots = new Snapshots(objects, prefix, shared.snapshotsKept());
+            for (int attempt = 1;; attempt++) {
+                Catalog.deleteTree(dir);
+                Path indexPath = java.nio.file.Files.createDirectories(dir.resolve("index"));
+                try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(indexPath)) {
+                    snapshots.restore(d, indexPath);
                 }
-            });
-            index.refresh();
-            Collection c = new Collection(name, settings, index, log, new GroupCommitter(name, index, log, last, settings,
-                    new GroupCommitter.Shared(snapshots, indexPath, shared.pollMs(), shared.snapshotEvery(), shared.retentionCheckMs())));
-            c.restoredFromSeq = restored;
-            return c;
+                index = new FaceIndex(indexPath, settings);
+                ChangeLog log = new S3ChangeLog(objects, prefix);
+                FaceIndex target = index;
+                long restored = index.committedSeq();
+                long last = log.replay(restored, e -> {
+                    try {
+                        target.apply(e);
+                    } catch (IOException x) {
+                        throw new UncheckedIOException(x);
+                    }
+                });
+                Optional<Snapshots.Latest> latest = snapshots.latest();
+                if (latest.isPresent() && latest.get().logFrom() > last + 1 && attempt < 10) {
+                    // the entries after `last` were deleted, not unwritten: a newer snapshot holds them
+                    System.err.println("gallery " + name + ": the log moved past entry " + last + " while it was read (it starts at "
+                            + latest.get().logFrom() + " now): opening from the newest snapshot");
+                    index.close();
+                    index = null;
+                    continue;
+                }
+                index.refresh();
+                Collection c = new Collection(name, settings, index, log, new GroupCommitter(name, index, log, last, settings,
+                        new GroupCommitter.Shared(snapshots, indexPath, shared.pollMs(), shared.snapshotEvery(), shared.retentionCheckMs())));
+                c.restoredFromSeq = restored;
+                return c;
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(index);
             if (e instanceof GalleryException g) {

@@ -45,7 +45,7 @@ public final class SharedGalleryHost {
         GalleryObjects objects = new S3GalleryObjects(s3, args[3], "gallery/");
         ConditionalWriteProbe.require(objects);
         Catalog catalog = Catalog.openShared(objects, GallerySettings.defaults(),
-                new SharedLogSettings(Long.parseLong(args[4]), Integer.parseInt(args[5]), args.length > 6 ? Long.parseLong(args[6]) : 60_000));
+                new SharedLogSettings(Long.parseLong(args[4]), Integer.parseInt(args[5]), args.length > 6 ? Long.parseLong(args[6]) : 60_000, 2));
         out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {

@@ -56,8 +56,13 @@ class SharedGalleryProcessesTest {
         }
 
         Host(String endpoint, long retentionCheckMs, String bucket) throws Exception {
+            this(endpoint, retentionCheckMs, bucket, Path.of(System.getProperty("java.io.tmpdir")));
+        }
+
+        /** @param tmp the host's temporary directory, where its replicas live */
+        Host(String endpoint, long retentionCheckMs, String bucket, Path tmp) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", SharedGalleryHost.class.getName(), endpoint,
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + tmp, SharedGalleryHost.class.getName(), endpoint,
                     AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, bucket, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY),
                     Long.toString(retentionCheckMs));
             // the test classpath is too long for some command lines: the JVM reads it from CLASSPATH
@@ -224,6 +229,45 @@ class SharedGalleryProcessesTest {
         // and it writes on from there: entry 61, seen by the host that wrote the rest
         String[] more = c.ask("enroll snap late 1 99").split(" ");
         assertTrue(a.ask("await snap " + more[1] + " 20000").startsWith("seen "));
+    }
+
+    private static java.util.Set<Path> replicaDirs(Path tmp) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(tmp)) {
+            return all.filter(d -> d.getFileName().toString().startsWith(ReplicaDirs.PREFIX)).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
+    void aKilledHostsReplicasAreDeletedByTheNextStartOnItsMachineAndALiveHostsAreNot() throws Exception {
+        Path tmp = java.nio.file.Files.createTempDirectory("facefleet-machine-");
+        // empty once the hosts have closed (each deletes its own replicas)
+        tmp.toFile().deleteOnExit();
+        Host live = new Host(aws.s3Endpoint(), 60_000, BUCKET, tmp);
+        hosts.add(live);
+        live.awaitReady();
+        java.util.Set<Path> liveDirs = replicaDirs(tmp);
+        assertEquals(1, liveDirs.size(), liveDirs.toString());
+        Host killed = new Host(aws.s3Endpoint(), 60_000, BUCKET, tmp).awaitReady();
+        killed.ask("create machine");
+        List<String> enrolled = new TreeSet<>(Arrays.asList(killed.ask("enroll machine k 3 5").split(" ")[1].split(","))).stream().toList();
+        java.util.Set<Path> killedDirs = replicaDirs(tmp);
+        killedDirs.removeAll(liveDirs);
+        assertEquals(1, killedDirs.size(), killedDirs.toString());
+        Path killedDir = killedDirs.iterator().next();
+        // kill -9: no shutdown hook, no close
+        killed.process.destroyForcibly();
+        assertTrue(killed.process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(java.nio.file.Files.exists(killedDir.resolve("gallery")), "a killed process leaves its replicas behind");
+        Host next = new Host(aws.s3Endpoint(), 60_000, BUCKET, tmp);
+        hosts.add(next);
+        next.awaitReady();
+        java.util.Set<Path> now = replicaDirs(tmp);
+        assertTrue(!now.contains(killedDir), "the killed host's replicas are deleted at the next start: " + now);
+        assertTrue(now.containsAll(liveDirs), "the live host's replicas stay: " + now);
+        assertEquals(2, now.size(), now.toString());
+        // nothing was lost with them: the bucket has every acknowledged enrolment
+        assertEquals(enrolled, next.ids("machine"));
+        assertEquals(enrolled, live.ids("machine"));
     }
 
     @Test
