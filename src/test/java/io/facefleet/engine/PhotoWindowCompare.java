@@ -59,32 +59,28 @@ public final class PhotoWindowCompare {
     }
 
     private static void compare(String what, RgbImage photo, FaceEngine whole, FaceEngine windowed, int margin) {
-        {
-            {
-                List<Face> before = whole.analyze(photo);
-                List<Face> after = windowed.analyze(photo);
-                double corner = 0;
-                double score = 0;
-                double l2 = 0;
-                for (Face b : before) {
-                    Face a = nearest(b, after);
-                    Detection d = b.detection();
-                    Detection e = a.detection();
-                    corner = Math.max(corner, Math.max(Math.max(Math.abs(d.x() - e.x()), Math.abs(d.y() - e.y())),
-                            Math.max(Math.abs(d.x() + d.width() - e.x() - e.width()),
-                                    Math.abs(d.y() + d.height() - e.y() - e.height()))));
-                    score = Math.max(score, Math.abs(d.score() - e.score()));
-                    l2 = Math.max(l2, distance(b.descriptor(), a.descriptor()));
-                }
-                int side = Math.max(photo.width(), photo.height());
-                double f = 512.0 / side;
-                Window w = DetectorWindow.around(0, 0, photo.width() * f, photo.height() * f, margin);
-                System.out.printf(Locale.ROOT, "{\"photo\":\"%s\",\"size\":\"%dx%d\",\"margin\":%d,\"window\":\"%dx%d\","
-                                + "\"facesFull\":%d,\"facesWindow\":%d,\"maxCornerPx\":%.4f,\"maxScore\":%.5f,"
-                                + "\"maxDescriptorL2\":%.6f}%n", what, photo.width(), photo.height(), margin, w.width(),
-                        w.height(), before.size(), after.size(), corner, score, l2);
-            }
+        List<Face> before = whole.analyze(photo);
+        List<Face> after = windowed.analyze(photo);
+        double corner = 0;
+        double score = 0;
+        double l2 = 0;
+        for (Face b : before) {
+            Face a = nearest(b, after);
+            Detection d = b.detection();
+            Detection e = a.detection();
+            corner = Math.max(corner, Math.max(Math.max(Math.abs(d.x() - e.x()), Math.abs(d.y() - e.y())),
+                    Math.max(Math.abs(d.x() + d.width() - e.x() - e.width()),
+                            Math.abs(d.y() + d.height() - e.y() - e.height()))));
+            score = Math.max(score, Math.abs(d.score() - e.score()));
+            l2 = Math.max(l2, distance(b.descriptor(), a.descriptor()));
         }
+        int side = Math.max(photo.width(), photo.height());
+        double f = 512.0 / side;
+        Window w = DetectorWindow.around(0, 0, photo.width() * f, photo.height() * f, margin);
+        System.out.printf(Locale.ROOT, "{\"photo\":\"%s\",\"size\":\"%dx%d\",\"margin\":%d,\"window\":\"%dx%d\","
+                        + "\"facesFull\":%d,\"facesWindow\":%d,\"maxCornerPx\":%.4f,\"maxScore\":%.5f,"
+                        + "\"maxDescriptorL2\":%.6f}%n", what, photo.width(), photo.height(), margin, w.width(),
+                w.height(), before.size(), after.size(), corner, score, l2);
     }
 
     private static Face nearest(Face f, List<Face> faces) {
