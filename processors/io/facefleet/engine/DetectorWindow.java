@@ -4,10 +4,11 @@ import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
 
 /**
- * Where the detector needs to look: the square of its 512 input that holds the image's own pixels
+ * Where the detector needs to look: the rectangle of its 512 input that holds the image's own pixels
  * with a black margin around them, the rest being padding. A 64x64 image padded into a 256 square
- * and blown up to 512 fills only 128x128 of that input; its window is 256 (a quarter of the cost)
- * and the pass on it finds the same faces (docs/decisions.md, docs/accuracy.md).
+ * and blown up to 512 fills only 128x128 of that input; its window is 256x256 (a quarter of the
+ * cost). A 1920x1280 photo padded to a square fills 512x341 (the padding below it); its window is
+ * 512x416. The pass on the window finds the same faces (docs/decisions.md, docs/accuracy.md).
  */
 final class DetectorWindow {
 
@@ -20,24 +21,29 @@ final class DetectorWindow {
     /**
      * The window for image pixels spanning [{@code x0}, {@code x1}) x [{@code y0}, {@code y1}) of
      * the 512 input, with at least {@code margin} px of the input around them (less only where the
-     * input ends); the full input when no smaller window holds them; {@code margin < 0}: always full.
+     * input ends); along each axis the smallest multiple of the step that holds them, the whole
+     * input's side where none smaller does; {@code margin < 0}: always the full input.
      */
     static Window around(double x0, double y0, double x1, double y1, int margin) {
         if (margin < 0) {
             return Window.FULL;
         }
-        int left = (int) Math.max(0, Math.floor(x0) - margin);
-        int top = (int) Math.max(0, Math.floor(y0) - margin);
-        int right = (int) Math.min(FRAME, Math.ceil(x1) + margin);
-        int bottom = (int) Math.min(FRAME, Math.ceil(y1) + margin);
-        for (int size = roundUp(Math.max(right - left, bottom - top)); size < FRAME; size += STEP) {
-            int ox = origin(left, right, size);
-            int oy = origin(top, bottom, size);
-            if (ox <= left && oy <= top && ox + size >= right && oy + size >= bottom) {
-                return new Window(size, ox, oy);
+        int[] columns = span((int) Math.floor(x0) - margin, (int) Math.ceil(x1) + margin);
+        int[] rows = span((int) Math.floor(y0) - margin, (int) Math.ceil(y1) + margin);
+        return new Window(columns[1], rows[1], columns[0], rows[0]);
+    }
+
+    /** {origin, extent} of the shortest stretch of whole steps, kept in the input, holding [from, to). */
+    private static int[] span(int from, int to) {
+        int lo = Math.max(0, from);
+        int hi = Math.min(FRAME, to);
+        for (int extent = roundUp(hi - lo); extent < FRAME; extent += STEP) {
+            int o = origin(lo, hi, extent);
+            if (o <= lo && o + extent >= hi) {
+                return new int[] {o, extent};
             }
         }
-        return Window.FULL;
+        return new int[] {0, FRAME};
     }
 
     /** The multiple of the step nearest to centring [from, to) in {@code size}, kept in the input. */

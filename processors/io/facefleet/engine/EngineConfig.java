@@ -16,8 +16,8 @@ import io.facefleet.engine.weights.ModelFiles;
  * @param tinyFaceHeight a face whose detection box is lower than this (px) gets its recognition crop
  *     held to what the box allows, as its landmarks are unreliable at that size ({@link TinyFaceCrop});
  *     0 = always from the landmarks, as face-api does
- * @param detectorWindowMargin the detector runs only on the square of its 512 input that holds the
- *     image's own pixels and this many px of its black padding around them (a multiple of 32 side);
+ * @param detectorWindowMargin the detector runs only on the rectangle of its 512 input that holds the
+ *     image's own pixels and this many px of its black padding around them (sides multiples of 32);
  *     negative = always the whole 512 input, as face-api does
  */
 public record EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,

@@ -212,12 +212,12 @@ public final class FaceEngine implements AutoCloseable {
         RgbImage img = p.image();
         RgbImage square = ImageOps.padToSquare(img, false);
         // only the part of the 512 input that holds the image's pixels (and a margin) is run: a
-        // small image costs in proportion to its pixels, a photo fills the input and runs it all
+        // small image costs in proportion to its pixels, a photo skips the rows of padding below it
         double f = (double) SsdMobilenetV1.INPUT_SIZE / square.width();
         SsdMobilenetV1.Window window = DetectorWindow.around(p.offX() * f, p.offY() * f,
                 (p.offX() + p.width()) * f, (p.offY() + p.height()) * f, config.detectorWindowMargin());
         float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE, window.originX(), window.originY(),
-                window.size());
+                window.width(), window.height());
         // on the caller's thread: on a CPU a batch of detector inputs runs no faster per image,
         // and one batcher thread would serialise every detection onto one core
         SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window).get(0);

@@ -59,47 +59,57 @@ public final class ImageOps {
      * {@link #resizeBilinear(RgbImage, int)}'s output, computed alone: the same values there.
      */
     public static float[] resizeBilinear(RgbImage img, int size, int originX, int originY, int window) {
+        return resizeBilinear(img, size, originX, originY, window, window);
+    }
+
+    /**
+     * The {@code width x height} rectangle at ({@code originX}, {@code originY}) of
+     * {@link #resizeBilinear(RgbImage, int)}'s output, computed alone: the same values there.
+     */
+    public static float[] resizeBilinear(RgbImage img, int size, int originX, int originY, int width, int height) {
         int inW = img.width();
         int inH = img.height();
-        if (originX < 0 || originY < 0 || window <= 0 || originX + window > size || originY + window > size) {
-            throw new IllegalArgumentException("window " + window + " at " + originX + "," + originY + " outside " + size);
+        if (originX < 0 || originY < 0 || width <= 0 || height <= 0 || originX + width > size
+                || originY + height > size) {
+            throw new IllegalArgumentException("window " + width + "x" + height + " at " + originX + "," + originY
+                    + " outside " + size);
         }
-        float[] out = new float[window * window * 3];
+        float[] out = new float[width * height * 3];
         if (inW == size && inH == size) {
             byte[] src = img.rgb();
-            for (int r = 0; r < window; r++) {
+            for (int r = 0; r < height; r++) {
                 int from = ((originY + r) * size + originX) * 3;
-                for (int i = 0; i < window * 3; i++) {
-                    out[r * window * 3 + i] = src[from + i] & 0xff;
+                for (int i = 0; i < width * 3; i++) {
+                    out[r * width * 3 + i] = src[from + i] & 0xff;
                 }
             }
             return out;
         }
         double scaleY = (double) inH / size;
         double scaleX = (double) inW / size;
-        int[] x0 = new int[window];
-        int[] x1 = new int[window];
-        double[] fx = new double[window];
-        for (int c = 0; c < window; c++) {
+        int[] x0 = new int[width];
+        int[] x1 = new int[width];
+        double[] fx = new double[width];
+        for (int c = 0; c < width; c++) {
             double src = scaleX * (originX + c);
             x0[c] = Math.max(0, (int) Math.floor(src));
             x1[c] = Math.min(inW - 1, (int) Math.ceil(src));
             fx[c] = src - x0[c];
         }
         byte[] p = img.rgb();
-        for (int r = 0; r < window; r++) {
+        for (int r = 0; r < height; r++) {
             double srcY = scaleY * (originY + r);
             int y0 = Math.max(0, (int) Math.floor(srcY));
             int y1 = Math.min(inH - 1, (int) Math.ceil(srcY));
             double fy = srcY - y0;
             int row0 = y0 * inW;
             int row1 = y1 * inW;
-            for (int c = 0; c < window; c++) {
+            for (int c = 0; c < width; c++) {
                 int tl = (row0 + x0[c]) * 3;
                 int tr = (row0 + x1[c]) * 3;
                 int bl = (row1 + x0[c]) * 3;
                 int br = (row1 + x1[c]) * 3;
-                int o = (r * window + c) * 3;
+                int o = (r * width + c) * 3;
                 for (int ch = 0; ch < 3; ch++) {
                     double top = (p[tl + ch] & 0xff) + ((p[tr + ch] & 0xff) - (p[tl + ch] & 0xff)) * fx[c];
                     double bottom = (p[bl + ch] & 0xff) + ((p[br + ch] & 0xff) - (p[bl + ch] & 0xff)) * fx[c];

@@ -37,7 +37,13 @@ abstract class LoadedBlock extends AbstractBlock {
      * normalised as {@code (v - mean[c]) * scale + offset}.
      */
     static NDArray nchw(NDManager manager, List<float[]> images, int size, float[] mean, float scale, float offset) {
-        int plane = size * size;
+        return nchw(manager, images, size, size, mean, scale, offset);
+    }
+
+    /** As {@link #nchw(NDManager, List, int, float[], float, float)}, for {@code width x height} inputs. */
+    static NDArray nchw(NDManager manager, List<float[]> images, int width, int height, float[] mean, float scale,
+                        float offset) {
+        int plane = width * height;
         float[] data = new float[images.size() * 3 * plane];
         for (int b = 0; b < images.size(); b++) {
             float[] hwc = images.get(b);
@@ -48,6 +54,6 @@ abstract class LoadedBlock extends AbstractBlock {
                 }
             }
         }
-        return manager.create(data, new Shape(images.size(), 3, size, size));
+        return manager.create(data, new Shape(images.size(), 3, height, width));
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>{@link #generate(int)} is the generator with its default strides and offsets (1/grid and half
  * that), which at 512 gives the stored anchors. {@link #window} passes the generator explicit
- * strides and offsets instead: the anchors of a {@code windowSize} square cut out of the 512 input at
- * an origin, in the 512 input's coordinates, so a pass on the window decodes to the same boxes the
+ * strides and offsets instead: the anchors of a window (a square or a rectangle) cut out of the 512
+ * input at an origin, in the 512 input's coordinates, so a pass on the window decodes to the same boxes the
  * full pass gives there (see docs/decisions.md for why not the defaults at the smaller size).
  */
 public final class SsdAnchors {
@@ -32,7 +32,7 @@ public final class SsdAnchors {
     private SsdAnchors() {
     }
 
-    /** The six feature-map sides of the detector for a square input of {@code inputSize}. */
+    /** The six feature-map sides of the detector along an input side of {@code inputSize} (each axis alone). */
     public static int[] gridSides(int inputSize) {
         int[] sides = new int[LAYERS];
         int s = inputSize;
@@ -55,10 +55,18 @@ public final class SsdAnchors {
 
     /** How many anchors an input of {@code inputSize} has. */
     public static int count(int inputSize) {
+        return count(inputSize, inputSize);
+    }
+
+    /** How many anchors an input {@code width} wide and {@code height} high has. */
+    public static int count(int width, int height) {
+        return count(gridSides(height), gridSides(width));
+    }
+
+    private static int count(int[] rows, int[] columns) {
         int n = 0;
-        int[] sides = gridSides(inputSize);
         for (int i = 0; i < LAYERS; i++) {
-            n += sides[i] * sides[i] * boxesPerCell(i);
+            n += rows[i] * columns[i] * boxesPerCell(i);
         }
         return n;
     }
@@ -73,7 +81,7 @@ public final class SsdAnchors {
             strides[i] = 1f / sides[i];
             offsets[i] = 0.5f * strides[i];
         }
-        return generate(sides, strides, offsets, offsets);
+        return generate(sides, sides, strides, strides, offsets, offsets);
     }
 
     /**
@@ -91,24 +99,47 @@ public final class SsdAnchors {
             offsetsY[i] = (float) originY / FRAME + 0.5f * strides[i];
             offsetsX[i] = (float) originX / FRAME + 0.5f * strides[i];
         }
-        return generate(sides, strides, offsetsY, offsetsX);
+        return generate(sides, sides, strides, strides, offsetsY, offsetsX);
+    }
+
+    /**
+     * The anchors of a {@code width x height} rectangle cut out of the 512 input at ({@code originX},
+     * {@code originY}) px, in the 512 input's 0..1, for the network as it runs a rectangle (its odd
+     * coarse maps made even before each stride-2 conv, {@link SsdMobilenetV1}): every layer's cells
+     * are the full input's cells, so the generator gets a grid height and width per layer and the
+     * full input's strides, offset to the window's origin. Where the origin lies on a layer's grid,
+     * the window's anchors are the stored anchors of the cells it covers. A square window keeps
+     * {@link #window(int, int, int)}'s strides.
+     */
+    public static float[] window(int width, int height, int originX, int originY) {
+        if (width == height) {
+            return window(width, originX, originY);
+        }
+        int[] full = gridSides(FRAME);
+        int[] rows = gridSides(height);
+        int[] columns = gridSides(width);
+        float[] strides = new float[LAYERS];
+        float[] offsetY = new float[LAYERS];
+        float[] offsetX = new float[LAYERS];
+        for (int i = 0; i < LAYERS; i++) {
+            strides[i] = 1f / full[i];
+            offsetY[i] = (float) originY / FRAME + 0.5f * strides[i];
+            offsetX[i] = (float) originX / FRAME + 0.5f * strides[i];
+        }
+        return generate(rows, columns, strides, strides, offsetY, offsetX);
     }
 
     /** TF's tile_anchors per layer: centres {@code offset + index * stride}, sizes from the specs. */
-    private static float[] generate(int[] sides, float[] strides, float[] offsetsY, float[] offsetsX) {
-        int n = 0;
-        for (int i = 0; i < LAYERS; i++) {
-            n += sides[i] * sides[i] * boxesPerCell(i);
-        }
-        float[] out = new float[n * 4];
+    private static float[] generate(int[] rows, int[] columns, float[] strideY, float[] strideX,
+                                    float[] offsetsY, float[] offsetsX) {
+        float[] out = new float[count(rows, columns) * 4];
         int o = 0;
         for (int layer = 0; layer < LAYERS; layer++) {
             List<float[]> specs = specs(layer);
-            int grid = sides[layer];
-            for (int y = 0; y < grid; y++) {
-                float cy = y * strides[layer] + offsetsY[layer];
-                for (int x = 0; x < grid; x++) {
-                    float cx = x * strides[layer] + offsetsX[layer];
+            for (int y = 0; y < rows[layer]; y++) {
+                float cy = y * strideY[layer] + offsetsY[layer];
+                for (int x = 0; x < columns[layer]; x++) {
+                    float cx = x * strideX[layer] + offsetsX[layer];
                     for (float[] spec : specs) {
                         float ratioSqrt = (float) Math.sqrt(spec[1]);
                         float h = spec[0] / ratioSqrt;

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * face-api.js's SSD MobileNet V1 face detector: MobileNet V1 backbone, six feature maps, box and
- * class heads, 5118 stored anchors. Input 512x512 RGB, or a smaller square window of that input
- * (a multiple of {@link #INPUT_STEP}, anchors from {@link SsdAnchors#window}); output decoded boxes
+ * class heads, 5118 stored anchors. Input 512x512 RGB, or a smaller window of that input (a square or
+ * a rectangle, sides multiples of {@link #INPUT_STEP}, anchors from {@link SsdAnchors#window}); output decoded boxes
  * (in the 512 input's 0..1) and face scores per anchor (NMS and mapping to the image are the
  * caller's: {@link SsdDecoder}).
  */
@@ -39,24 +39,31 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     /**
-     * A {@code size x size} square of the 512 input at ({@code originX}, {@code originY}) px: where
-     * the rest of the input is black padding, the pass on the window alone finds what the full pass
-     * finds, for (size/512)^2 of its cost.
+     * A {@code width x height} rectangle of the 512 input at ({@code originX}, {@code originY}) px:
+     * where the rest of the input is black padding, the pass on the window alone finds what the full
+     * pass finds, for (width x height) / 512^2 of its cost. Side and origin multiples of
+     * {@link #INPUT_STEP}.
      */
-    public record Window(int size, int originX, int originY) {
+    public record Window(int width, int height, int originX, int originY) {
 
         public static final Window FULL = new Window(INPUT_SIZE, 0, 0);
 
         public Window {
-            if (size <= 0 || size % INPUT_STEP != 0 || originX % INPUT_STEP != 0 || originY % INPUT_STEP != 0
-                    || originX < 0 || originY < 0 || originX + size > INPUT_SIZE || originY + size > INPUT_SIZE) {
-                throw new IllegalArgumentException("detector window " + size + " at " + originX + "," + originY
-                        + " must lie in the 512 input, side and origin multiples of " + INPUT_STEP);
+            if (width <= 0 || height <= 0 || width % INPUT_STEP != 0 || height % INPUT_STEP != 0
+                    || originX % INPUT_STEP != 0 || originY % INPUT_STEP != 0 || originX < 0 || originY < 0
+                    || originX + width > INPUT_SIZE || originY + height > INPUT_SIZE) {
+                throw new IllegalArgumentException("detector window " + width + "x" + height + " at " + originX + ","
+                        + originY + " must lie in the 512 input, sides and origin multiples of " + INPUT_STEP);
             }
         }
 
+        /** A {@code size x size} square window. */
+        public Window(int size, int originX, int originY) {
+            this(size, size, originX, originY);
+        }
+
         public boolean full() {
-            return size == INPUT_SIZE;
+            return width == INPUT_SIZE && height == INPUT_SIZE;
         }
     }
 
@@ -73,8 +80,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final NDArray[] clsW = new NDArray[6];
     private final NDArray[] clsB = new NDArray[6];
     private final float[] anchors;
-    /** Per window side, the anchors of that window at the input's origin; a window elsewhere shifts them. */
-    private final Map<Integer, float[]> windowAnchors = new ConcurrentHashMap<>();
+    /** Per window shape (width x height), its anchors at the input's origin; a window elsewhere shifts them. */
+    private final Map<List<Integer>, float[]> windowAnchors = new ConcurrentHashMap<>();
 
     private SsdMobilenetV1(WeightArrays w) {
         String mb = "MobilenetV1/";
@@ -146,27 +153,28 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
     /** Forward pass on float HWC inputs (0..255) that are {@code window} of their 512 inputs. */
     public List<SsdOutput> forwardPixels(List<float[]> pixels, Window window) {
-        int inputSize = window.size();
+        int width = window.width();
+        int height = window.height();
         float[] inputAnchors = window.full() ? anchors
-                : windowAnchors.computeIfAbsent(inputSize, size -> SsdAnchors.window(size, 0, 0));
+                : windowAnchors.computeIfAbsent(List.of(width, height), shape -> SsdAnchors.window(width, height, 0, 0));
         // the window's origin, in the 512 input's 0..1 (0 for the full input: its stored anchors as they are)
         float shiftY = (float) window.originY() / INPUT_SIZE;
         float shiftX = (float) window.originX() / INPUT_SIZE;
         int count = inputAnchors.length / 4;
         int batch = pixels.size();
         for (float[] p : pixels) {
-            if (p.length != inputSize * inputSize * 3) {
-                throw new IllegalArgumentException("detector input must be " + inputSize + "x" + inputSize + " RGB");
+            if (p.length != width * height * 3) {
+                throw new IllegalArgumentException("detector input must be " + width + "x" + height + " RGB");
             }
         }
         try (NDManager sub = conv0.getManager().newSubManager()) {
             long t0 = OpClock.start();
             NDArray x = OpClock.stop("input copy Java to native (NCHW pack)", t0,
-                    nchw(sub, pixels, inputSize, ZERO_MEAN, 1f / 127.5f, -1f));
+                    nchw(sub, pixels, width, height, ZERO_MEAN, 1f / 127.5f, -1f));
             NDList out = forward(new ParameterStore(sub, false), new NDList(x), false);
             if (out.get(0).getShape().get(1) != count) {
                 throw new IllegalStateException("detector gave " + out.get(0).getShape().get(1) + " boxes at input "
-                        + inputSize + ", its anchors are " + count);
+                        + width + "x" + height + ", its anchors are " + count);
             }
             t0 = OpClock.start();
             float[] loc = out.get(0).toFloatArray();
@@ -182,7 +190,9 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = relu6(TfConv.same(inputs.singletonOrThrow(), conv0, conv0Bias, 2, 1));
+        NDArray input = inputs.singletonOrThrow();
+        boolean rectangle = input.getShape().get(2) != input.getShape().get(3);
+        NDArray x = relu6(TfConv.same(input, conv0, conv0Bias, 2, 1));
         NDArray f0 = null;
         for (int k = 1; k <= 13; k++) {
             long channels = x.getShape().get(1);
@@ -196,6 +206,9 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         maps[0] = f0;
         maps[1] = x;
         for (int k = 0; k < 8; k++) {
+            if (rectangle && EXTRA_STRIDE[k] == 2) {
+                x = onFullGrid(x);
+            }
             x = relu6(TfConv.same(x, extra[k], extraBias[k], EXTRA_STRIDE[k], 1));
             if (k % 2 == 1) {
                 maps[2 + k / 2] = x;
@@ -211,6 +224,19 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         }
         long t0 = OpClock.start();
         return OpClock.stop("head concat", t0, new NDList(NDArrays.concat(boxes, 1), NDArrays.concat(classes, 1)));
+    }
+
+    /**
+     * A rectangular window's map with an odd side gets one more row (column) of zeros below (right
+     * of) it before a stride-2 conv: TF 'same' pads an odd side on both ends, which would centre the
+     * next map's cells half a cell earlier than the full input's (whose sides are even down to 1),
+     * and the coarse layers' boxes would move (up to 24 px on a face filling a photo's height). With
+     * the even side the next cells are the full input's, and their anchors the stored ones.
+     */
+    private static NDArray onFullGrid(NDArray x) {
+        long padH = x.getShape().get(2) % 2;
+        long padW = x.getShape().get(3) % 2;
+        return padH == 0 && padW == 0 ? x : x.pad(new Shape(0, padW, 0, padH), 0);
     }
 
     /** Box-coder decoding (scale factors 10, 10, 5, 5) and sigmoid of the face logit. */
@@ -246,7 +272,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        int count = SsdAnchors.count((int) inputShapes[0].get(2));
+        int count = SsdAnchors.count((int) inputShapes[0].get(3), (int) inputShapes[0].get(2));
         return new Shape[] {new Shape(batch, count, 4), new Shape(batch, count, 3)};
     }
 }

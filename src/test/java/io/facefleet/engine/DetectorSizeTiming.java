@@ -6,6 +6,8 @@ import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
 import io.facefleet.testing.DemoFaces;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +18,14 @@ import java.util.Locale;
  * Detector cost per image at each window side (docs/benchmarks.md), in one JVM on one thread: the
  * SSD's forward pass and decoding on a window of a demo photo's 512 input, median of several
  * rounds. Then the options for a seed-sized image: a 256 window alone, four of them in one batch,
- * and one full 512 pass per four images (what tiling four 256 squares into one canvas would cost).
+ * and one full 512 pass per four images (what tiling four 256 squares into one canvas would cost);
+ * and the rectangles a landscape photo takes (512 wide, 416-480 high; "input" is their height).
  * Usage: DetectorSizeTiming [ROUNDS] [PASSES_PER_ROUND]
  */
 public final class DetectorSizeTiming {
 
     private static final int[] SIZES = {128, 192, 256, 320, 384, 448, 512};
+    private static final int[] RECTANGLE_HEIGHTS = {416, 448, 480};
 
     private DetectorSizeTiming() {
     }
@@ -42,6 +46,15 @@ public final class DetectorSizeTiming {
                 shapes.add(new int[] {size, 1});
                 calls.add(() -> detector.forwardPixels(List.of(input), w));
             }
+            // a 1920x1280 photo's rectangle (margin 64), and the taller ones of the other demo photos
+            for (int height : RECTANGLE_HEIGHTS) {
+                Window w = new Window(SsdMobilenetV1.INPUT_SIZE, height, 0, 0);
+                float[] input = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, SsdMobilenetV1.INPUT_SIZE,
+                        height);
+                names.add("rectangle 512x" + height);
+                shapes.add(new int[] {height, 1});
+                calls.add(() -> detector.forwardPixels(List.of(input), w));
+            }
             Window w256 = new Window(256, 0, 0);
             float[] tile = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, 256);
             List<float[]> four = List.of(tile, tile, tile, tile);
@@ -57,30 +70,44 @@ public final class DetectorSizeTiming {
                 c.run();
             }
             // rounds outside, configurations inside: a change in the machine's load hits them all alike
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             double[][] ms = new double[calls.size()][rounds];
+            double[][] cpuMs = new double[calls.size()][rounds];
             for (int r = 0; r < rounds; r++) {
                 for (int c = 0; c < calls.size(); c++) {
                     long t0 = System.nanoTime();
+                    long cpu0 = threads.getCurrentThreadCpuTime();
                     for (int p = 0; p < passes; p++) {
                         calls.get(c).run();
                     }
+                    cpuMs[c][r] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / passes / shapes.get(c)[1];
                     ms[c][r] = (System.nanoTime() - t0) / 1e6 / passes / shapes.get(c)[1];
                 }
             }
             for (int c = 0; c < calls.size(); c++) {
-                print(names.get(c), shapes.get(c)[0], shapes.get(c)[1], ms[c]);
+                print(names.get(c), shapes.get(c)[0], shapes.get(c)[1], ms[c], cpuMs[c]);
             }
         }
     }
 
-    private static void print(String what, int size, int batch, double[] ms) {
-        double[] sorted = ms.clone();
+    /** Wall and thread CPU ms per image: medians and every round's. */
+    private static void print(String what, int size, int batch, double[] ms, double[] cpuMs) {
+        System.out.printf(Locale.ROOT, "{\"what\":\"%s\",\"input\":%d,\"batch\":%d,\"msPerImageMedian\":%.1f,\"rounds\":[%s],"
+                        + "\"cpuMsPerImageMedian\":%.1f,\"cpuRounds\":[%s]}%n",
+                what, size, batch, median(ms), rounds(ms), median(cpuMs), rounds(cpuMs));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
-        List<String> rounds = new ArrayList<>();
-        for (double m : ms) {
-            rounds.add(String.format(Locale.ROOT, "%.1f", m));
+        return sorted[sorted.length / 2];
+    }
+
+    private static String rounds(double[] values) {
+        List<String> out = new ArrayList<>();
+        for (double m : values) {
+            out.add(String.format(Locale.ROOT, "%.1f", m));
         }
-        System.out.printf(Locale.ROOT, "{\"what\":\"%s\",\"input\":%d,\"batch\":%d,\"msPerImageMedian\":%.1f,\"rounds\":[%s]}%n",
-                what, size, batch, sorted[sorted.length / 2], String.join(",", rounds));
+        return String.join(",", out);
     }
 }

@@ -2,6 +2,7 @@ package io.facefleet.engine.nets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facefleet.engine.weights.ModelFiles;
 import io.facefleet.testing.TestData;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The anchor generator is TensorFlow's multiple-grid generator as the detector was trained with:
  * it reproduces the 5118 anchors stored in the weights, gives the grids the network's feature maps
- * have at smaller inputs, and a window's anchors are the stored anchors of the cells it covers.
+ * have at smaller inputs, and a window's anchors (a square's or a rectangle's) are the stored anchors
+ * of the cells it covers where its grid has the full input's cells.
  */
 class SsdAnchorsTest {
 
@@ -82,6 +84,98 @@ class SsdAnchorsTest {
             }
             fullStart += full[layer] * full[layer] * boxes * 4;
             subStart += sub[layer] * sub[layer] * boxes * 4;
+        }
+    }
+
+    @Test
+    void theNetworkGivesARectangularWindowTheBoxesItsAnchorsCount() {
+        SsdMobilenetV1 detector = TestData.engine().detector();
+        for (int[] shape : new int[][] {{512, 416}, {416, 512}, {320, 192}}) {
+            SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(new float[shape[0] * shape[1] * 3]),
+                    new SsdMobilenetV1.Window(shape[0], shape[1], 0, 0)).get(0);
+            assertEquals(SsdAnchors.count(shape[0], shape[1]), out.scores().length,
+                    "boxes the network gives at " + shape[0] + "x" + shape[1]);
+            assertEquals(SsdAnchors.count(shape[0], shape[1]) * 4, SsdAnchors.window(shape[0], shape[1], 0, 0).length);
+        }
+        // a 416-high window: 26, 13, 7, 4, 2, 1 rows against the full input's 32, 16, 8, 4, 2, 1
+        assertEquals(26 * 32 * 3 + (13 * 16 + 7 * 8 + 4 * 4 + 2 * 2 + 1) * 6, SsdAnchors.count(512, 416));
+    }
+
+    @Test
+    void aRectangularWindowsAnchorsAreTheStoredAnchorsWhereItsCellsAreTheFullInputs() {
+        float[] stored = SsdAnchors.generate(512);
+        // a photo's window (512 wide, 416 high, at the top) and a rectangle inside the input
+        // at the input's origin every cell is on every layer's grid: all its anchors are stored ones
+        assertEquals(SsdAnchors.count(512, 416), checkAgainstStored(stored, 512, 416, 0, 0));
+        assertEquals(SsdAnchors.count(448, 512), checkAgainstStored(stored, 448, 512, 0, 0));
+        assertTrue(checkAgainstStored(stored, 320, 192, 128, 224) > 0);
+        assertTrue(checkAgainstStored(stored, 416, 512, 64, 0) > 0);
+    }
+
+    /**
+     * Along each axis alone, cell by cell: a rectangle's cells are the full input's cells (the
+     * network keeps its coarse maps on the full grid), so where the origin is on a layer's grid the
+     * window cell's coordinates on that axis are the stored anchor's of the cell at the same place;
+     * elsewhere its centre is the full input's cell spacing from the window's origin and the box keeps
+     * the stored box's size on that axis (sizes are normalised to the square 512 input).
+     */
+    /** Checks every anchor of the window; returns how many are stored anchors on both axes. */
+    private static int checkAgainstStored(float[] stored, int width, int height, int ox, int oy) {
+        float[] window = SsdAnchors.window(width, height, ox, oy);
+        int[] full = SsdAnchors.gridSides(512);
+        int[] rows = SsdAnchors.gridSides(height);
+        int[] columns = SsdAnchors.gridSides(width);
+        int fullStart = 0;
+        int subStart = 0;
+        int storedBoxes = 0;
+        for (int layer = 0; layer < SsdAnchors.LAYERS; layer++) {
+            int boxes = SsdAnchors.boxesPerCell(layer);
+            int cell = 512 / full[layer];
+            for (int y = 0; y < rows[layer]; y++) {
+                for (int x = 0; x < columns[layer]; x++) {
+                    Axis ay = Axis.of(oy, cell, y);
+                    Axis ax = Axis.of(ox, cell, x);
+                    for (int b = 0; b < boxes; b++) {
+                        String what = width + "x" + height + " at " + ox + "," + oy + " layer " + layer + " cell "
+                                + y + "," + x + " box " + b;
+                        int w = subStart + ((y * columns[layer] + x) * boxes + b) * 4;
+                        // the stored box of this layer and box index in the full input's cell (fy, fx)
+                        int fy = ay.storedIndex >= 0 ? ay.storedIndex : 0;
+                        int fx = ax.storedIndex >= 0 ? ax.storedIndex : 0;
+                        int f = fullStart + ((fy * full[layer] + fx) * boxes + b) * 4;
+                        ay.check(stored[f], stored[f + 2], window[w], window[w + 2], what + " ymin/ymax");
+                        ax.check(stored[f + 1], stored[f + 3], window[w + 1], window[w + 3], what + " xmin/xmax");
+                        if (ay.storedIndex >= 0 && ax.storedIndex >= 0) {
+                            storedBoxes++;
+                        }
+                    }
+                }
+            }
+            fullStart += full[layer] * full[layer] * boxes * 4;
+            subStart += rows[layer] * columns[layer] * boxes * 4;
+        }
+        return storedBoxes;
+    }
+
+    /** One axis of a window cell: the stored cell it is (or -1), else where its centre must be. */
+    private record Axis(int storedIndex, double centre) {
+
+        static Axis of(int origin, int fullCell, int index) {
+            boolean onGrid = origin % fullCell == 0 && origin / fullCell + index < 512 / fullCell;
+            double centre = (origin + (index + 0.5) * fullCell) / 512.0;
+            return new Axis(onGrid ? origin / fullCell + index : -1, centre);
+        }
+
+        void check(float storedMin, float storedMax, float min, float max, String what) {
+            if (storedIndex >= 0) {
+                assertEquals(storedMin, min, TOLERANCE, what + " (the stored anchor's)");
+                assertEquals(storedMax, max, TOLERANCE, what + " (the stored anchor's)");
+            } else {
+                // the stored box's size on this axis, about the window's cell centre
+                double half = (storedMax - storedMin) / 2.0;
+                assertEquals(centre - half, min, TOLERANCE, what + " (the window grid's)");
+                assertEquals(centre + half, max, TOLERANCE, what + " (the window grid's)");
+            }
         }
     }
 }
