@@ -6,8 +6,9 @@ import io.facefleet.engine.nets.SsdMobilenetV1.Window;
 /**
  * Where the detector needs to look: the square of its 512 input that holds the image's own pixels
  * with a black margin around them, the rest being padding. A 64x64 image padded into a 256 square
- * and blown up to 512 fills only 128x128 of that input; its window is 256 (a quarter of the cost)
- * and the pass on it finds the same faces (docs/decisions.md, docs/accuracy.md).
+ * and blown up to 512 fills only 128x128 of that input; with the default 32 px margin its window is
+ * 192 (a seventh of the cost) and the pass on it, padded with the black context beyond its edge,
+ * finds the same faces (docs/decisions.md, docs/benchmarks.md).
  */
 final class DetectorWindow {
 

@@ -220,7 +220,7 @@ public final class FaceEngine implements AutoCloseable {
                 window.size());
         // on the caller's thread: on a CPU a batch of detector inputs runs no faster per image,
         // and one batcher thread would serialise every detection onto one core
-        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window).get(0);
+        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window, config.detectorWindowPadding()).get(0);
         return SsdDecoder.detections(out, img.width(), img.height(), config.minConfidence(), config.maxResults());
     }
 
