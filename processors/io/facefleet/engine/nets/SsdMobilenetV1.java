@@ -308,10 +308,11 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
     /**
      * The black context of {@code window}, counted as in use until released: per trunk conv, what
-     * the black input outside the window adds to the conv's output on it (null for a 1x1 conv). A conv is linear: on the window's map padded with the black
-     * pass's values just outside it (TF's zeros where the 512 input ends) it gives its output on
-     * the zero-padded map plus its output on that ring alone, without bias. That second term
-     * depends only on the weights and the window, so it is made once per window and added.
+     * the black input outside the window adds to the conv's output on it (null for a 1x1 conv). A
+     * conv is linear: on the window's map padded with the black pass's values just outside it
+     * (TF's zeros where the 512 input ends) it gives its output on the zero-padded map plus its
+     * output on that ring alone, without bias. That second term depends only on the weights and
+     * the window, so it is made once per window and added (no padding copy per pass).
      */
     private BlackContext blackContext(Window window) {
         synchronized (contexts) {
@@ -393,8 +394,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         int ox = window.originX() / stride;
         long kh = c.w().getShape().get(2);
         long kw = c.w().getShape().get(3);
-        int padH = (int) padTotal(n, kh, c.stride());
-        int padW = (int) padTotal(n, kw, c.stride());
+        int padH = (int) TfConv.padTotal(n, kh, c.stride());
+        int padW = (int) TfConv.padTotal(n, kw, c.stride());
         int top = padH / 2;
         int left = padW / 2;
         try (NDManager scratch = keep.newSubManager()) {
@@ -411,12 +412,6 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             out.attach(keep);
             return out;
         }
-    }
-
-    /** TF 'same''s total padding along one side of {@code in} cells. */
-    private static long padTotal(long in, long k, int stride) {
-        long out = (in + stride - 1) / stride;
-        return Math.max((out - 1) * stride + k - in, 0);
     }
 
     /** The pass on an all-black 512 input, made once: every padded trunk conv's input, zero-padded by 1. */
