@@ -5,16 +5,18 @@
 # a seed crop (SeedImages/PhotoVariants: shifted, brightened or darkened, re-encoded). ROUNDS rounds
 # of each, each round new variants; prints every round, then the medians, each with the machine
 # (lscpu model, cores) and its load average. MARGIN is facefleet.engine.detector-window-margin
-# (-1: the whole 512 detector input for every image, as before the detector window).
+# (default 32, as application.properties; -1: the whole 512 detector input for every image, as before
+# the detector window; 64 with SERVICE_ARGS="facefleet.engine.detector-window-padding=zero": as before
+# the black-context padding).
 # SERVICE_ARGS: more settings for the service (key=value ...), e.g. SERVICE_ARGS="facefleet.workers.max=8".
 # A request unanswered after TIMEOUT_MS (default 120000, the service's own reply timeout) counts
 # as an error. A few variants of test_05 are named wrong by the engine itself (4 of variants
 # 0-999, docs/accuracy.md), so labelsWrong need not be 0.
 # Needs the datasets (FACEFLEET_DATASETS, default ../shared/datasets).
-# Usage: tools/bench/small-images.sh [ROUNDS] [MARGIN] [COUNTS]   e.g. tools/bench/small-images.sh 3 64 "100 1000"
+# Usage: tools/bench/small-images.sh [ROUNDS] [MARGIN] [COUNTS]   e.g. tools/bench/small-images.sh 3 32 "100 1000"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rounds=${1:-3} margin=${2:-64} counts=${3:-100 1000}
+rounds=${1:-3} margin=${2:-32} counts=${3:-100 1000}
 datasets=${FACEFLEET_DATASETS:-../shared/datasets}
 cse=$datasets/cse546
 port=${PORT:-8091}

@@ -3,6 +3,7 @@ package io.facefleet.boot;
 import io.facefleet.engine.EngineConfig;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.weights.ModelFiles;
 import io.facefleet.recognition.AnalysisCache;
 import io.facefleet.recognition.FaceService;
@@ -38,7 +39,8 @@ final class AppTier {
                 s.get("facefleet.engine.device"), s.getFloat("facefleet.engine.min-confidence"),
                 s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                 s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms"),
-                s.getInt("facefleet.engine.tiny-face-height"), s.getInt("facefleet.engine.detector-window-margin")));
+                s.getInt("facefleet.engine.tiny-face-height"), s.getInt("facefleet.engine.detector-window-margin"),
+                SsdMobilenetV1.WindowPadding.parse(s.get("facefleet.engine.detector-window-padding"))));
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);

@@ -6,9 +6,11 @@ import io.facefleet.engine.nets.SsdMobilenetV1.Window;
 /**
  * Where the detector needs to look: the rectangle of its 512 input that holds the image's own pixels
  * with a black margin around them, the rest being padding. A 64x64 image padded into a 256 square
- * and blown up to 512 fills only 128x128 of that input; its window is 256x256 (a quarter of the
- * cost). A 1920x1280 photo padded to a square fills 512x341 (the padding below it); its window is
- * 512x416. The pass on the window finds the same faces (docs/decisions.md, docs/accuracy.md).
+ * and blown up to 512 fills only 128x128 of that input; with the default 32 px margin its window is
+ * 192x192 (a seventh of the cost) and the pass on it, padded with the black context beyond its
+ * edge, finds the same faces. A 1920x1280 photo padded to a square fills 512x341 (the padding
+ * below it); a window that is not a square is zero-padded at its edge and takes at least
+ * {@link #ZERO_PADDED_MARGIN} px of margin: 512x416 (docs/decisions.md, docs/benchmarks.md).
  */
 final class DetectorWindow {
 
@@ -16,6 +18,26 @@ final class DetectorWindow {
     private static final int FRAME = SsdMobilenetV1.INPUT_SIZE;
 
     private DetectorWindow() {
+    }
+
+    /**
+     * Margin a window without the black context needs for the full pass's boxes (measured: 0.18 px
+     * on seed faces; 32 gave 0.82): rectangles are zero-padded, so they take at least this.
+     */
+    static final int ZERO_PADDED_MARGIN = 64;
+
+    /**
+     * The window for image pixels spanning [{@code x0}, {@code x1}) x [{@code y0}, {@code y1}),
+     * as {@link #around(double, double, double, double, int)}, for a pass padded with {@code padding}:
+     * with black padding a square window takes {@code margin}; one that is not square gets zeros at
+     * its edge (the black context is made for squares only) and so at least {@link #ZERO_PADDED_MARGIN}.
+     */
+    static Window around(double x0, double y0, double x1, double y1, int margin, SsdMobilenetV1.WindowPadding padding) {
+        Window w = around(x0, y0, x1, y1, margin);
+        if (padding == SsdMobilenetV1.WindowPadding.BLACK && !w.square() && margin < ZERO_PADDED_MARGIN) {
+            return around(x0, y0, x1, y1, ZERO_PADDED_MARGIN);
+        }
+        return w;
     }
 
     /**

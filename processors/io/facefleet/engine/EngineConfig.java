@@ -1,5 +1,6 @@
 package io.facefleet.engine;
 
+import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
 import io.facefleet.engine.weights.ModelFiles;
 
 /**
@@ -19,15 +20,33 @@ import io.facefleet.engine.weights.ModelFiles;
  * @param detectorWindowMargin the detector runs only on the rectangle of its 512 input that holds the
  *     image's own pixels and this many px of its black padding around them (sides multiples of 32);
  *     negative = always the whole 512 input, as face-api does
+ * @param detectorWindowPadding what the window pass's convs see beyond the window's edge: the
+ *     activations the full pass has there over the black padding ({@code BLACK}), or zeros
  */
 public record EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
                            int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight,
-                           int detectorWindowMargin) {
+                           int detectorWindowMargin, WindowPadding detectorWindowPadding) {
 
     /** The default of {@link #tinyFaceHeight}, as in application.properties. */
     public static final int TINY_FACE_HEIGHT = 48;
     /** The default of {@link #detectorWindowMargin}, as in application.properties. */
-    public static final int DETECTOR_WINDOW_MARGIN = 64;
+    public static final int DETECTOR_WINDOW_MARGIN = 32;
+    /** The default of {@link #detectorWindowPadding}, as in application.properties. */
+    public static final WindowPadding DETECTOR_WINDOW_PADDING = WindowPadding.BLACK;
+
+    public EngineConfig {
+        if (detectorWindowPadding == null) {
+            throw new IllegalArgumentException("detector window padding must be black or zero");
+        }
+    }
+
+    /** The settings before the black-context window padding, with its default. */
+    public EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
+                        int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight,
+                        int detectorWindowMargin) {
+        this(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight,
+                detectorWindowMargin, DETECTOR_WINDOW_PADDING);
+    }
 
     /** The settings before the smaller detector inputs, with their default. */
     public EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
@@ -47,18 +66,22 @@ public record EngineConfig(ModelFiles models, String device, float minConfidence
     }
 
     public EngineConfig withModels(ModelFiles m) {
-        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin);
+        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding);
     }
 
     public EngineConfig withBatching(int batch, long waitMillis) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight, detectorWindowMargin);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding);
     }
 
     public EngineConfig withTinyFaceHeight(int height) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height, detectorWindowMargin);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height, detectorWindowMargin, detectorWindowPadding);
     }
 
     public EngineConfig withDetectorWindowMargin(int margin) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, margin);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, margin, detectorWindowPadding);
+    }
+
+    public EngineConfig withDetectorWindowPadding(WindowPadding padding) {
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, padding);
     }
 }

@@ -215,12 +215,13 @@ public final class FaceEngine implements AutoCloseable {
         // small image costs in proportion to its pixels, a photo skips the rows of padding below it
         double f = (double) SsdMobilenetV1.INPUT_SIZE / square.width();
         SsdMobilenetV1.Window window = DetectorWindow.around(p.offX() * f, p.offY() * f,
-                (p.offX() + p.width()) * f, (p.offY() + p.height()) * f, config.detectorWindowMargin());
+                (p.offX() + p.width()) * f, (p.offY() + p.height()) * f, config.detectorWindowMargin(),
+                config.detectorWindowPadding());
         float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE, window.originX(), window.originY(),
                 window.width(), window.height());
         // on the caller's thread: on a CPU a batch of detector inputs runs no faster per image,
         // and one batcher thread would serialise every detection onto one core
-        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window).get(0);
+        SsdMobilenetV1.SsdOutput out = detector.forwardPixels(List.of(input), window, config.detectorWindowPadding()).get(0);
         return SsdDecoder.detections(out, img.width(), img.height(), config.minConfidence(), config.maxResults());
     }
 

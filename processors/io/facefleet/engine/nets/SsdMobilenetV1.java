@@ -4,13 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.weights.WeightTensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +36,41 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private static final int[] EXTRA_STRIDE = {1, 2, 1, 2, 1, 2, 1, 2};
     private static final int[] ANCHORS_PER_CELL = {3, 6, 6, 6, 6, 6};
     private static final float[] ZERO_MEAN = {0f, 0f, 0f};
+    private static final int FIRST_EXTRA = 27;
+    /** Windows whose black context is kept (7 MB for a 192 window); seed-sized images share one window. */
+    private static final int CONTEXTS_KEPT = 4;
+
+    /**
+     * What a window pass sees just outside its window: {@link #ZERO} is each conv's own zero
+     * padding at the window's edge (the full pass sees the black margin's activations there);
+     * {@link #BLACK} is what the full pass sees there when the input outside the window is black.
+     */
+    public enum WindowPadding {
+        ZERO, BLACK;
+
+        /** {@code black} or {@code zero} (any case); anything else is a clear error. */
+        public static WindowPadding parse(String name) {
+            for (WindowPadding p : values()) {
+                if (p.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("facefleet.engine.detector-window-padding must be black or zero, got " + name);
+        }
+    }
+
+    /** A trunk conv: its weights, stride, and whether it is depthwise (one group per channel). */
+    private record TrunkConv(NDArray w, NDArray bias, int stride, boolean depthwise) {
+
+        int groups(NDArray x) {
+            return depthwise ? (int) x.getShape().get(1) : 1;
+        }
+
+        /** A 1x1 conv has no padding, so no window border of its own. */
+        boolean padded() {
+            return w.getShape().get(2) > 1 || w.getShape().get(3) > 1;
+        }
+    }
 
     /** Raw output for one image: per anchor [ymin, xmin, ymax, xmax] (0..1 of the 512 input) and score. */
     public record SsdOutput(float[][] boxes, float[] scores) {
@@ -65,6 +103,10 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         public boolean full() {
             return width == INPUT_SIZE && height == INPUT_SIZE;
         }
+
+        public boolean square() {
+            return width == height;
+        }
     }
 
     private final NDArray conv0;
@@ -79,9 +121,15 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final NDArray[] boxB = new NDArray[6];
     private final NDArray[] clsW = new NDArray[6];
     private final NDArray[] clsB = new NDArray[6];
+    /** The trunk's convs in order: conv0 (0), depthwise k (k), pointwise k (13 + k), extra k (27 + k). */
+    private final List<TrunkConv> trunk = new ArrayList<>();
     private final float[] anchors;
     /** Per window shape (width x height), its anchors at the input's origin; a window elsewhere shifts them. */
     private final Map<List<Integer>, float[]> windowAnchors = new ConcurrentHashMap<>();
+    /** Per padded trunk conv, its input in the pass on an all-black 512 input, zero-padded by 1; made once. */
+    private volatile NDArray[] blackInputs;
+    /** Per window, per trunk conv, the black context's share of the conv's output (null: no padding). */
+    private final Map<Window, BlackContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
 
     private SsdMobilenetV1(WeightArrays w) {
         String mb = "MobilenetV1/";
@@ -118,6 +166,16 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             clsW[i] = param("class" + i, w.conv(p + "ClassPredictor/weights"));
             clsB[i] = param("class" + i + ".bias", w.vector(p + "ClassPredictor/biases"));
         }
+        trunk.add(new TrunkConv(conv0, conv0Bias, 2, false));
+        for (int k = 1; k <= 13; k++) {
+            trunk.add(new TrunkConv(dw[k], dwBias[k], DEPTHWISE_STRIDE[k], true));
+        }
+        for (int k = 1; k <= 13; k++) {
+            trunk.add(new TrunkConv(pw[k], pwBias[k], 1, false));
+        }
+        for (int k = 0; k < 8; k++) {
+            trunk.add(new TrunkConv(extra[k], extraBias[k], EXTRA_STRIDE[k], false));
+        }
         anchors = w.values("Output/extra_dim");
         if (anchors.length != ANCHORS * 4) {
             throw new IllegalArgumentException("expected " + ANCHORS + " anchors, got " + anchors.length / 4);
@@ -151,8 +209,16 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         return forwardPixels(pixels, Window.FULL);
     }
 
-    /** Forward pass on float HWC inputs (0..255) that are {@code window} of their 512 inputs. */
+    /** Forward pass on float HWC inputs (0..255) that are {@code window} of their 512 inputs, zero-padded. */
     public List<SsdOutput> forwardPixels(List<float[]> pixels, Window window) {
+        return forwardPixels(pixels, window, WindowPadding.ZERO);
+    }
+
+    /**
+     * Forward pass on float HWC inputs (0..255) that are {@code window} of their 512 inputs, the
+     * rest of which is black; {@code padding} says what each conv sees beyond the window's edge.
+     */
+    public List<SsdOutput> forwardPixels(List<float[]> pixels, Window window, WindowPadding padding) {
         int width = window.width();
         int height = window.height();
         float[] inputAnchors = window.full() ? anchors
@@ -167,11 +233,16 @@ public final class SsdMobilenetV1 extends LoadedBlock {
                 throw new IllegalArgumentException("detector input must be " + width + "x" + height + " RGB");
             }
         }
+        // the full input has no window edge: its pass is the plain one, whatever the padding
+        // black context is made for square windows (small images); a rectangle (a photo's rows) is
+        // zero-padded at its edge, as the rectangular windows were measured (docs/decisions.md)
+        BlackContext context = window.full() || padding == WindowPadding.ZERO || !window.square() ? null : blackContext(window);
         try (NDManager sub = conv0.getManager().newSubManager()) {
             long t0 = OpClock.start();
             NDArray x = OpClock.stop("input copy Java to native (NCHW pack)", t0,
                     nchw(sub, pixels, width, height, ZERO_MEAN, 1f / 127.5f, -1f));
-            NDList out = forward(new ParameterStore(sub, false), new NDList(x), false);
+            NDList out = context == null ? forward(new ParameterStore(sub, false), new NDList(x), false)
+                    : layers(x, context.perConv, null);
             if (out.get(0).getShape().get(1) != count) {
                 throw new IllegalStateException("detector gave " + out.get(0).getShape().get(1) + " boxes at input "
                         + width + "x" + height + ", its anchors are " + count);
@@ -185,19 +256,31 @@ public final class SsdMobilenetV1 extends LoadedBlock {
                 results.add(decode(loc, cls, b, inputAnchors, shiftY, shiftX));
             }
             return OpClock.stop("box decode (Java)", t0, results);
+        } finally {
+            if (context != null) {
+                context.release();
+            }
         }
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray input = inputs.singletonOrThrow();
+        return layers(inputs.singletonOrThrow(), null, null);
+    }
+
+    /**
+     * The net on an NCHW input. {@code context}: per conv index, what to add to that conv's output
+     * (its window border's share of the black input around the window), or null for none;
+     * {@code blackInputs}: where to keep every padded conv's input (the black pass), or null.
+     */
+    private NDList layers(NDArray input, NDArray[] context, NDArray[] blackInputs) {
+        // a rectangular window (photos) keeps the full input's cells on its coarse maps (onFullGrid)
         boolean rectangle = input.getShape().get(2) != input.getShape().get(3);
-        NDArray x = relu6(TfConv.same(input, conv0, conv0Bias, 2, 1));
+        NDArray x = conv(0, input, context, blackInputs);
         NDArray f0 = null;
         for (int k = 1; k <= 13; k++) {
-            long channels = x.getShape().get(1);
-            x = relu6(TfConv.same(x, dw[k], dwBias[k], DEPTHWISE_STRIDE[k], (int) channels));
-            x = relu6(TfConv.same(x, pw[k], pwBias[k], 1, 1));
+            x = conv(k, x, context, blackInputs);
+            x = conv(13 + k, x, context, blackInputs);
             if (k == 11) {
                 f0 = x;
             }
@@ -209,7 +292,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             if (rectangle && EXTRA_STRIDE[k] == 2) {
                 x = onFullGrid(x);
             }
-            x = relu6(TfConv.same(x, extra[k], extraBias[k], EXTRA_STRIDE[k], 1));
+            x = conv(FIRST_EXTRA + k, x, context, blackInputs);
             if (k % 2 == 1) {
                 maps[2 + k / 2] = x;
             }
@@ -237,6 +320,144 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         long padH = x.getShape().get(2) % 2;
         long padW = x.getShape().get(3) % 2;
         return padH == 0 && padW == 0 ? x : x.pad(new Shape(0, padW, 0, padH), 0);
+    }
+
+    /** Trunk conv {@code i} (TF 'same', ReLU6), its window correction added before the ReLU6. */
+    private NDArray conv(int i, NDArray x, NDArray[] context, NDArray[] blackInputs) {
+        TrunkConv c = trunk.get(i);
+        if (blackInputs != null && c.padded()) {
+            // the black pass's map around which windows are cut, with TF's zero padding of the 512 input
+            blackInputs[i] = x.pad(new Shape(1, 1, 1, 1), 0);
+            blackInputs[i].attach(conv0.getManager());
+        }
+        NDArray y = TfConv.same(x, c.w(), c.bias(), c.stride(), c.groups(x));
+        if (context != null && context[i] != null) {
+            long t0 = OpClock.start();
+            y = OpClock.stop("black-context border add", t0, y.addi(context[i]));
+        }
+        return relu6(y);
+    }
+
+    /**
+     * The black context of {@code window}, counted as in use until released: per trunk conv, what
+     * the black input outside the window adds to the conv's output on it (null for a 1x1 conv). A
+     * conv is linear: on the window's map padded with the black pass's values just outside it
+     * (TF's zeros where the 512 input ends) it gives its output on the zero-padded map plus its
+     * output on that ring alone, without bias. That second term depends only on the weights and
+     * the window, so it is made once per window and added (no padding copy per pass).
+     */
+    private BlackContext blackContext(Window window) {
+        synchronized (contexts) {
+            BlackContext kept = contexts.get(window);
+            if (kept == null) {
+                kept = makeContext(window);
+                contexts.put(window, kept);
+                if (contexts.size() > CONTEXTS_KEPT) {
+                    Map.Entry<Window, BlackContext> eldest = contexts.entrySet().iterator().next();
+                    contexts.remove(eldest.getKey());
+                    eldest.getValue().evict();
+                }
+            }
+            kept.users++;
+            return kept;
+        }
+    }
+
+    /** The per-conv black context of {@code window}, in a manager of its own. */
+    private BlackContext makeContext(Window window) {
+        NDArray[] black = blackPass();
+        NDManager manager = conv0.getManager().newSubManager();
+        NDArray[] perConv = new NDArray[trunk.size()];
+        // each conv's map side on the window; the pointwise convs (stride 1) come in between in
+        // the pass but change no side, so index order gives every padded conv its side
+        int n = window.width();
+        for (int i = 0; i < trunk.size(); i++) {
+            TrunkConv c = trunk.get(i);
+            if (c.padded()) {
+                perConv[i] = ring(black[i], c, n, window, manager);
+            }
+            n = (n + c.stride() - 1) / c.stride();
+        }
+        return new BlackContext(manager, perConv);
+    }
+
+    /**
+     * One window's black context; a context evicted while passes still use it is closed when the
+     * last of them ends. Its counts are guarded by the lock on {@code contexts}.
+     */
+    private final class BlackContext {
+
+        final NDManager manager;
+        final NDArray[] perConv;
+        int users;
+        boolean evicted;
+
+        BlackContext(NDManager manager, NDArray[] perConv) {
+            this.manager = manager;
+            this.perConv = perConv;
+        }
+
+        void evict() {
+            evicted = true;
+            closeIfUnused();
+        }
+
+        void release() {
+            synchronized (contexts) {
+                users--;
+                closeIfUnused();
+            }
+        }
+
+        private void closeIfUnused() {
+            if (evicted && users == 0) {
+                manager.close();
+            }
+        }
+    }
+
+    /** Conv {@code c}'s output on the black ring around its {@code n x n} window map, in {@code keep}. */
+    private static NDArray ring(NDArray blackPadded, TrunkConv c, int n, Window window, NDManager keep) {
+        int full = (int) blackPadded.getShape().get(2) - 2;
+        int stride = INPUT_SIZE / full;
+        // where the window's map starts in this layer's full map (a cell of a deep layer may
+        // straddle the window's origin: its cell there is the nearest one before)
+        int oy = window.originY() / stride;
+        int ox = window.originX() / stride;
+        long kh = c.w().getShape().get(2);
+        long kw = c.w().getShape().get(3);
+        int padH = (int) TfConv.padTotal(n, kh, c.stride());
+        int padW = (int) TfConv.padTotal(n, kw, c.stride());
+        int top = padH / 2;
+        int left = padW / 2;
+        try (NDManager scratch = keep.newSubManager()) {
+            // blackPadded's index is the map's + 1: its zero row and column stand for TF's padding
+            NDArray view = blackPadded.get(new NDIndex("..., {}:{}, {}:{}", oy - top + 1, oy + n + padH - top + 1,
+                    ox - left + 1, ox + n + padW - left + 1));
+            view.attach(scratch);
+            NDArray crop = view.duplicate();
+            crop.set(new NDIndex("..., {}:{}, {}:{}", top, top + n, left, left + n), 0f);
+            NDArray noBias = scratch.zeros(c.bias().getShape());
+            int groups = c.depthwise() ? (int) crop.getShape().get(1) : 1;
+            NDArray out = Conv2d.conv2d(crop, c.w(), noBias, new Shape(c.stride(), c.stride()), new Shape(0, 0),
+                    new Shape(1, 1), groups).singletonOrThrow();
+            out.attach(keep);
+            return out;
+        }
+    }
+
+    /** The pass on an all-black 512 input, made once: every padded trunk conv's input, zero-padded by 1. */
+    private NDArray[] blackPass() {
+        NDArray[] black = blackInputs;
+        if (black == null) {
+            black = new NDArray[trunk.size()];
+            try (NDManager sub = conv0.getManager().newSubManager()) {
+                float[] pixels = new float[INPUT_SIZE * INPUT_SIZE * 3];
+                layers(nchw(sub, List.of(pixels), INPUT_SIZE, INPUT_SIZE, ZERO_MEAN, 1f / 127.5f, -1f), null, black);
+            }
+            blackInputs = black;
+        }
+        return black;
     }
 
     /** Box-coder decoding (scale factors 10, 10, 5, 5) and sigmoid of the face logit. */

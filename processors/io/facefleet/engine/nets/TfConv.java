@@ -76,7 +76,8 @@ final class TfConv {
         return kh == 1 && kw == 1 ? "pointwise conv 1x1" : "conv " + kh + "x" + kw;
     }
 
-    private static long padTotal(long in, long k, int stride) {
+    /** TF 'same''s total padding along one side of {@code in} cells (the window's black context uses it too). */
+    static long padTotal(long in, long k, int stride) {
         long out = (in + stride - 1) / stride;
         return Math.max((out - 1) * stride + k - in, 0);
     }

@@ -50,7 +50,8 @@ public final class RealPhotoNaming {
         int[] faces = new int[2];
         int[] right = new int[2];
         try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults().withTinyFaceHeight(tiny)
-                .withDetectorWindowMargin(TestData.detectorWindowMargin()))) {
+                .withDetectorWindowMargin(TestData.detectorWindowMargin())
+                .withDetectorWindowPadding(TestData.detectorWindowPadding()))) {
             FaceService service = new FaceService(new ImageDecoder(), engine, Gallery.open(data, 0.6f));
             try (Stream<Path> people = Files.list(root.resolve("knn_examples/train"))) {
                 for (Path person : people.sorted().toList()) {

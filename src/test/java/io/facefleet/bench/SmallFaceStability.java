@@ -32,7 +32,8 @@ public final class SmallFaceStability {
         int count = Integer.parseInt(args[0]);
         int tiny = Integer.getInteger("facefleet.engine.tiny-face-height", EngineConfig.TINY_FACE_HEIGHT);
         try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults().withTinyFaceHeight(tiny)
-                .withDetectorWindowMargin(io.facefleet.testing.TestData.detectorWindowMargin()))) {
+                .withDetectorWindowMargin(io.facefleet.testing.TestData.detectorWindowMargin())
+                .withDetectorWindowPadding(io.facefleet.testing.TestData.detectorWindowPadding()))) {
             Result r = run(engine, count, args.length > 1 ? Integer.parseInt(args[1]) : 1);
             r.misses().forEach(System.out::println);
             System.out.printf(Locale.ROOT, "{\"right\":%d,\"total\":%d,\"msPerImage\":%.1f}%n", r.right(), r.total(), r.msPerImage());

@@ -8,13 +8,11 @@ import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
+import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
 import io.facefleet.testing.DemoFaces;
+import io.facefleet.testing.SeedSizedFaces;
 import io.facefleet.testing.TestData;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DetectorWindowTest {
 
-    private static final int SEED_SIDE = 64;
-    /** Box corners and scores may move this little (in the seed's 64 px): seen up to 0.3 px, 0.035. */
+    /** Box corners and scores may move this little (in the seed's 64 px): seen up to 0.15 px, 0.014 (margin 32, black). */
     private static final float BOX_PX = 1f;
     private static final float SCORE = 0.05f;
     /** The same for photos on their rectangle (in their own px): seen up to 0.0001 px, 0.00001. */
@@ -72,6 +69,18 @@ class DetectorWindowTest {
         assertEquals(Window.FULL, DetectorWindow.around(0, 0, 512, 460, 64));
         // a small 64x32 image centred in its 256 square: 128 wide, 64 high in the input, plus the margin
         assertEquals(new Window(256, 192, 128, 160), DetectorWindow.around(192, 224, 320, 288, 64));
+    }
+
+    @Test
+    void withBlackPaddingASquareTakesTheMarginAndARectangleAtLeastTheZeroPaddedOne() {
+        WindowPadding black = WindowPadding.BLACK;
+        // the seed image: a 192 square, padded with the black context
+        assertEquals(new Window(192, 160, 160), DetectorWindow.around(192, 192, 320, 320, 32, black));
+        // a photo's rows and a small wide image are rectangles, zero-padded at their edge: margin 64 as measured
+        assertEquals(new Window(512, 416, 0, 0), DetectorWindow.around(0, 0, 512, 341.3, 32, black));
+        assertEquals(new Window(256, 192, 128, 160), DetectorWindow.around(192, 224, 320, 288, 32, black));
+        // zero padding everywhere: the margin as set
+        assertEquals(new Window(512, 384, 0, 0), DetectorWindow.around(0, 0, 512, 341.3, 32, WindowPadding.ZERO));
     }
 
     @Test
@@ -142,40 +151,6 @@ class DetectorWindowTest {
 
     /** The square of twice the face's box around it, scaled to 64x64: a face about 30 px high. */
     private static RgbImage seedSized(Detection face) {
-        double half = Math.max(face.width(), face.height());
-        double cx = face.x() + face.width() / 2;
-        double cy = face.y() + face.height() / 2;
-        BufferedImage src = toBuffered(photo);
-        BufferedImage out = new BufferedImage(SEED_SIDE, SEED_SIDE, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        double scale = SEED_SIDE / (2 * half);
-        g.scale(scale, scale);
-        g.translate(-(cx - half), -(cy - half));
-        g.drawImage(src, 0, 0, null);
-        g.dispose();
-        byte[] rgb = new byte[SEED_SIDE * SEED_SIDE * 3];
-        for (int y = 0; y < SEED_SIDE; y++) {
-            for (int x = 0; x < SEED_SIDE; x++) {
-                int p = out.getRGB(x, y);
-                int o = (y * SEED_SIDE + x) * 3;
-                rgb[o] = (byte) (p >> 16);
-                rgb[o + 1] = (byte) (p >> 8);
-                rgb[o + 2] = (byte) p;
-            }
-        }
-        return new RgbImage(SEED_SIDE, SEED_SIDE, rgb);
-    }
-
-    private static BufferedImage toBuffered(RgbImage img) {
-        BufferedImage b = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-        byte[] rgb = img.rgb();
-        for (int y = 0; y < img.height(); y++) {
-            for (int x = 0; x < img.width(); x++) {
-                int o = (y * img.width() + x) * 3;
-                b.setRGB(x, y, ((rgb[o] & 255) << 16) | ((rgb[o + 1] & 255) << 8) | (rgb[o + 2] & 255));
-            }
-        }
-        return b;
+        return SeedSizedFaces.of(photo, face);
     }
 }

@@ -6,6 +6,7 @@ import io.facefleet.engine.EngineConfig;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.SsdMobilenetV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +56,8 @@ public final class TestData {
         if (engine == null) {
             engine = FaceEngine.load(EngineConfig.defaults().withTinyFaceHeight(
                     Integer.getInteger("facefleet.engine.tiny-face-height", EngineConfig.TINY_FACE_HEIGHT))
-                    .withDetectorWindowMargin(detectorWindowMargin()));
+                    .withDetectorWindowMargin(detectorWindowMargin())
+                    .withDetectorWindowPadding(detectorWindowPadding()));
         }
         return engine;
     }
@@ -67,6 +69,15 @@ public final class TestData {
      */
     public static int detectorWindowMargin() {
         return Integer.getInteger("facefleet.engine.detector-window-margin", EngineConfig.DETECTOR_WINDOW_MARGIN);
+    }
+
+    /**
+     * The detector window padding of the test engines: the system property
+     * {@code facefleet.engine.detector-window-padding} (black or zero), else the default.
+     */
+    public static SsdMobilenetV1.WindowPadding detectorWindowPadding() {
+        String p = System.getProperty("facefleet.engine.detector-window-padding");
+        return p == null ? EngineConfig.DETECTOR_WINDOW_PADDING : SsdMobilenetV1.WindowPadding.parse(p);
     }
 
     /** Enrols Azure's labelled portraits (labels_identities.csv: identity, path) with {@code service}. */
