@@ -230,6 +230,9 @@ final class FaceIndex implements Closeable {
         }
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        // read after the workers are joined (Future.get orders their writes before)
+        boolean[] done = new boolean[run.size()];
         java.util.concurrent.Callable<Void> worker = () -> {
             while (!failed.get()) {
                 gate.readLock().lock();
@@ -239,12 +242,16 @@ final class FaceIndex implements Closeable {
                     if (i >= run.size()) {
                         return null;
                     }
-                    applyOne(run.get(i));
-                } catch (IOException | RuntimeException e) {
-                    // later entries may be in already: no view may show them without this one
-                    viewsFrozen = true;
-                    failed.set(true);
-                    throw e;
+                    try {
+                        applyOne(run.get(i));
+                        done[i] = true;
+                    } catch (IOException | RuntimeException e) {
+                        // later entries may be in already: no view may show them without this one
+                        viewsFrozen = true;
+                        failed.set(true);
+                        firstFailed.accumulateAndGet(i, Math::min);
+                        throw e;
+                    }
                 } finally {
                     gate.readLock().unlock();
                 }
@@ -272,6 +279,9 @@ final class FaceIndex implements Closeable {
                 first = first == null ? new IOException("interrupted while applying entries", e) : first;
             }
         }
+        if (first != null) {
+            takeBackAfter(run, firstFailed.get(), done, first);
+        }
         if (first instanceof IOException io) {
             throw io;
         }
@@ -280,6 +290,31 @@ final class FaceIndex implements Closeable {
         }
         if (first != null) {
             throw new IOException(first);
+        }
+    }
+
+    /**
+     * After entry {@code failed} of a run failed, deletes the faces of the later entries that went
+     * in, so the index holds a prefix of the journal again and views may refresh (the committer
+     * refuses writes from now on; a restart applies them all from the journal). Views stay where
+     * they are if that fails too.
+     */
+    private void takeBackAfter(List<LogEntry> run, int failed, boolean[] done, Exception cause) {
+        List<Term> ids = new ArrayList<>();
+        for (int i = failed + 1; i < run.size(); i++) {
+            if (done[i]) {
+                for (Change c : run.get(i).changes()) {
+                    ids.add(FaceDocs.id(((Change.AddFace) c).id()));
+                }
+            }
+        }
+        try {
+            if (!ids.isEmpty()) {
+                writer.deleteDocuments(ids.toArray(Term[]::new));
+            }
+            viewsFrozen = false;
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

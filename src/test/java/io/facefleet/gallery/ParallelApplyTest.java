@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The committer hands a group's enrolments to several apply threads at once (apply-threads 2):
  * every view still shows a prefix of the journal, each entry whole, an acknowledged enrolment is
- * in the next view, and a delete is applied after the enrolments before it in its group.
+ * in the next view, a delete is applied after the enrolments before it in its group, and when an
+ * entry of a parallel run fails the later ones are taken back out, so views keep the prefix.
  */
 class ParallelApplyTest {
 
@@ -188,6 +189,67 @@ class ParallelApplyTest {
         // and so does the index reopened
         try (Catalog c = Catalog.open(dir, parallel())) {
             assertEquals(subjects * (long) K, c.collection(Catalog.DEFAULT).faceCount());
+        }
+    }
+
+    @Test
+    void whenAnEntryOfAParallelRunFailsViewsKeepThePrefixAndAReopenAppliesItAll() throws Exception {
+        int clients = 6;
+        try (Catalog c = Catalog.open(dir, parallel())) {
+            Collection col = c.collection(Catalog.DEFAULT);
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(clients);
+            col.index().beforeApply = e -> {
+                try {
+                    if (e.seq() == 1) {
+                        // hold the writer on entry 1 until the clients' requests are queued: they make one group, entries 2..7
+                        holding.countDown();
+                        ready.await();
+                        Thread.sleep(300);
+                    } else if (e.seq() == 2) {
+                        // the other apply thread takes entries 3..7 meanwhile
+                        Thread.sleep(300);
+                        throw new IllegalStateException("entry 2 fails on its way into the index");
+                    }
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
+            Future<?> first = pool.submit(() -> col.enroll("first", faces(0)));
+            holding.await();
+            List<Future<?>> group = new ArrayList<>();
+            for (int i = 1; i <= clients; i++) {
+                int subject = i;
+                group.add(pool.submit(() -> {
+                    ready.countDown();
+                    return col.enroll("s" + subject, faces(subject));
+                }));
+            }
+            first.get();
+            int refused = 0;
+            for (Future<?> f : group) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    refused++;
+                }
+            }
+            pool.shutdown();
+            assertEquals(clients, refused, "the failed group's requests are not acknowledged");
+            try (FaceView v = col.view()) {
+                assertEquals(K, v.count(), "entry 1 (acknowledged) and nothing after the failed entry 2");
+                assertEquals(1, lastEntry(v));
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(GalleryException.class, () -> col.enroll("after", faces(99)));
+        }
+        // the journal holds all seven: the reopened index has them, entry 2 included
+        try (Catalog c = Catalog.open(dir, parallel())) {
+            Collection col = c.collection(Catalog.DEFAULT);
+            assertEquals((clients + 1) * (long) K, col.faceCount());
+            try (FaceView v = col.view()) {
+                assertEquals(clients + 1, lastEntry(v));
+            }
         }
     }
 }
