@@ -279,7 +279,7 @@ final class FaceIndex implements Closeable {
                 first = first == null ? new IOException("interrupted while applying entries", e) : first;
             }
         }
-        if (first != null) {
+        if (firstFailed.get() < run.size()) {
             takeBackAfter(run, firstFailed.get(), done, first);
         }
         if (first instanceof IOException io) {
