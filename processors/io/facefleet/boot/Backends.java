@@ -96,7 +96,8 @@ final class Backends {
                 s.getInt("facefleet.gallery.batch-max"),
                 new GallerySettings.IndexTuning(s.getInt("facefleet.gallery.index.ram-buffer-mb"), s.getInt("facefleet.gallery.index.segments-per-tier"),
                         s.getInt("facefleet.gallery.index.merge-when-idle-ms"), s.getInt("facefleet.gallery.index.idle-segments"),
-                        s.getInt("facefleet.gallery.hnsw.quantize-bits")));
+                        s.getInt("facefleet.gallery.hnsw.quantize-bits"), s.getInt("facefleet.gallery.index.apply-threads"),
+                        s.getInt("facefleet.gallery.index.merge-workers")));
     }
 
     /**

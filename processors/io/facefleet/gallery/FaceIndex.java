@@ -6,10 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.DirectoryReader;
@@ -26,8 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene side of a collection: one IndexWriter (all writes come from the collection's
- * committer thread), near-real-time point-in-time views for readers, and commits that carry the
- * journal position they include ({@code logSeq}), so a reopen replays only the journal after it.
+ * committer thread, which may hand a run of enrolments to apply-threads threads, each building
+ * its own segment's graph), near-real-time point-in-time views for readers, and commits that
+ * carry the journal position they include ({@code logSeq}), so a reopen replays only the journal
+ * after it. A view shows a prefix of the journal: a refresh waits for the entries being applied
+ * at that moment (at most one per apply thread) and no entry starts while it runs.
  * Each segment's graph is searched on its own, so an idle collection is merged down to a few
  * segments in the background ({@link GallerySettings.IndexTuning#mergeWhenIdleMs()}).
  */
@@ -42,8 +51,24 @@ final class FaceIndex implements Closeable {
     /** entries applied, and how many of them the current views hold */
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
-    /** guards apply against the idle merger's commit, which may only rewrite what the last commit holds */
+    /** serialises commits (the writer's, the idle merger's) against a snapshot reading the last one's files */
     private final Object writeLock = new Object();
+    /**
+     * Each entry's apply holds it shared, a refresh (and the idle merger's commit) exclusively: then no
+     * entry is half-way, and since the apply threads take entries in journal order, the applied ones are
+     * a prefix. Fair, so a waiting refresh goes before entries not yet started.
+     */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    /** set when an entry of a parallel run failed: later ones may be in, so views stay where they are */
+    private volatile boolean viewsFrozen;
+    /** tests: runs as an entry's apply starts (to hold a thread up there, as a busy machine may) */
+    volatile java.util.function.Consumer<LogEntry> beforeApply = e -> {
+    };
+    /** apply-threads - 1 helpers of the committer thread (null: it applies alone) */
+    private final ExecutorService applyHelpers;
+    private final int applyThreads;
+    /** builds merged graphs with merge-workers threads (null: Lucene's single-threaded merge) */
+    private final ExecutorService mergeThreads;
     private long appliedAtCommit;
     private long lastSeq;
     private volatile long lastChangeNanos = System.nanoTime();
@@ -56,7 +81,11 @@ final class FaceIndex implements Closeable {
         committedSeq = DirectoryReader.indexExists(dir) ? logSeq(SegmentInfos.readLatestCommit(dir).getUserData()) : 0;
         IndexWriterConfig cfg = new IndexWriterConfig();
         GallerySettings.IndexTuning t = s.index();
-        cfg.setCodec(HnswCodec.of(s.maxConn(), s.beamWidth(), t.quantizeBits()));
+        String name = path.getParent().getFileName().toString();
+        applyThreads = t.applyThreads();
+        applyHelpers = t.applyThreads() > 1 ? Executors.newFixedThreadPool(t.applyThreads() - 1, daemon("gallery-apply-" + name)) : null;
+        mergeThreads = t.mergeWorkers() > 1 ? Executors.newFixedThreadPool(t.mergeWorkers(), daemon("gallery-graph-merge-" + name)) : null;
+        cfg.setCodec(HnswCodec.of(s.maxConn(), s.beamWidth(), t.quantizeBits(), t.mergeWorkers(), mergeThreads));
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         cfg.setRAMBufferSizeMB(t.ramBufferMb());
         // deleted faces are still walked in the graph until a merge drops them
@@ -70,6 +99,7 @@ final class FaceIndex implements Closeable {
             writer = new IndexWriter(dir, cfg);
         } catch (LockObtainFailedException e) {
             dir.close();
+            stopThreads();
             throw new GalleryException("the gallery in " + path.getParent() + " is open in another process (a running service?):"
                     + " stop it, or enrol and delete through its HTTP API", e);
         }
@@ -90,6 +120,15 @@ final class FaceIndex implements Closeable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FaceIndex.class);
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread th = new Thread(r, name + "-" + n.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        };
+    }
 
     private void mergeIfIdle(long idleMs) {
         long changed = lastChangeNanos;
@@ -113,13 +152,20 @@ final class FaceIndex implements Closeable {
         long started = System.nanoTime();
         writer.forceMerge(idleSegments, true);
         synchronized (writeLock) {
-            if (applied.get() == appliedAtCommit && writer.hasUncommittedChanges()) {
-                // the same documents as the last commit, merged: its journal position still holds
-                writer.setLiveCommitData(Map.of(LOG_SEQ, Long.toString(lastSeq)).entrySet());
-                writer.commit();
+            // no entry may go in between the check and the commit (a reopen would not replay it)
+            gate.writeLock().lock();
+            try {
+                if (applied.get() == appliedAtCommit && writer.hasUncommittedChanges()) {
+                    // the same documents as the last commit, merged: its journal position still holds
+                    writer.setLiveCommitData(Map.of(LOG_SEQ, Long.toString(lastSeq)).entrySet());
+                    writer.commit();
+                }
+            } finally {
+                gate.writeLock().unlock();
             }
         }
-        searchers.maybeRefreshBlocking();
+        // through the gate like every refresh: an entry run may be half-way in
+        refresh();
         mergedAtNanos = started;
     }
 
@@ -139,6 +185,141 @@ final class FaceIndex implements Closeable {
      * Only the writer thread (and the replay on open) calls it.
      */
     void apply(LogEntry entry) throws IOException {
+        gate.readLock().lock();
+        try {
+            applyOne(entry);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /**
+     * Applies entries in journal order, as {@link #apply} one by one would: each run of
+     * enrolments is shared out among the apply threads (each takes the next entry; Lucene gives
+     * each thread its own in-memory segment, so their graphs are built at once), and a delete
+     * waits until the entries before it are in. Returns once all are applied. Writer thread only.
+     */
+    void applyAll(List<LogEntry> entries) throws IOException {
+        int from = 0;
+        while (from < entries.size()) {
+            int to = from;
+            while (to < entries.size() && addsOnly(entries.get(to))) {
+                to++;
+            }
+            if (to == from) {
+                // a delete: after every add before it (a subject's delete may name faces just enrolled)
+                apply(entries.get(from));
+                from++;
+            } else {
+                applyRun(entries.subList(from, to));
+                from = to;
+            }
+        }
+    }
+
+    private static boolean addsOnly(LogEntry e) {
+        return e.changes().stream().allMatch(c -> c instanceof Change.AddFace);
+    }
+
+    private void applyRun(List<LogEntry> run) throws IOException {
+        if (applyHelpers == null || run.size() == 1) {
+            for (LogEntry e : run) {
+                apply(e);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        // read after the workers are joined (Future.get orders their writes before)
+        boolean[] done = new boolean[run.size()];
+        java.util.concurrent.Callable<Void> worker = () -> {
+            while (!failed.get()) {
+                gate.readLock().lock();
+                try {
+                    // taken under the gate: when a refresh holds it, every entry taken so far is in
+                    int i = next.getAndIncrement();
+                    if (i >= run.size()) {
+                        return null;
+                    }
+                    try {
+                        applyOne(run.get(i));
+                        done[i] = true;
+                    } catch (IOException | RuntimeException e) {
+                        // later entries may be in already: no view may show them without this one
+                        viewsFrozen = true;
+                        failed.set(true);
+                        firstFailed.accumulateAndGet(i, Math::min);
+                        throw e;
+                    }
+                } finally {
+                    gate.readLock().unlock();
+                }
+            }
+            return null;
+        };
+        List<Future<Void>> helpers = new ArrayList<>();
+        int threads = Math.min(run.size(), applyThreads);
+        for (int h = 1; h < threads; h++) {
+            helpers.add(applyHelpers.submit(worker));
+        }
+        Exception first = null;
+        try {
+            worker.call();
+        } catch (Exception e) {
+            first = e;
+        }
+        for (Future<Void> f : helpers) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                first = first == null && e.getCause() instanceof Exception x ? x : first;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first == null ? new IOException("interrupted while applying entries", e) : first;
+            }
+        }
+        if (firstFailed.get() < run.size()) {
+            takeBackAfter(run, firstFailed.get(), done, first);
+        }
+        if (first instanceof IOException io) {
+            throw io;
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first != null) {
+            throw new IOException(first);
+        }
+    }
+
+    /**
+     * After entry {@code failed} of a run failed, deletes the faces of the later entries that went
+     * in, so the index holds a prefix of the journal again and views may refresh (the committer
+     * refuses writes from now on; a restart applies them all from the journal). Views stay where
+     * they are if that fails too.
+     */
+    private void takeBackAfter(List<LogEntry> run, int failed, boolean[] done, Exception cause) {
+        List<Term> ids = new ArrayList<>();
+        for (int i = failed + 1; i < run.size(); i++) {
+            if (done[i]) {
+                for (Change c : run.get(i).changes()) {
+                    ids.add(FaceDocs.id(((Change.AddFace) c).id()));
+                }
+            }
+        }
+        try {
+            if (!ids.isEmpty()) {
+                writer.deleteDocuments(ids.toArray(Term[]::new));
+            }
+            viewsFrozen = false;
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void applyOne(LogEntry entry) throws IOException {
+        beforeApply.accept(entry);
         List<Document> adds = new ArrayList<>();
         List<Term> deletes = new ArrayList<>();
         for (Change c : entry.changes()) {
@@ -153,23 +334,32 @@ final class FaceIndex implements Closeable {
         if (!adds.isEmpty() && !deletes.isEmpty()) {
             throw new IllegalArgumentException("an entry either adds faces or deletes");
         }
-        synchronized (writeLock) {
-            if (!adds.isEmpty()) {
-                // ids are new (the planner checks), and replay starts after the commit: no delete needed
-                writer.addDocuments(adds);
-            } else if (!deletes.isEmpty()) {
-                writer.deleteDocuments(deletes.toArray(Term[]::new));
-            }
-            applied.incrementAndGet();
+        if (!adds.isEmpty()) {
+            // ids are new (the planner checks), and replay starts after the commit: no delete needed
+            writer.addDocuments(adds);
+        } else if (!deletes.isEmpty()) {
+            writer.deleteDocuments(deletes.toArray(Term[]::new));
         }
+        applied.incrementAndGet();
         lastChangeNanos = System.nanoTime();
     }
 
-    /** New views show every entry applied so far. */
+    /**
+     * New views show every entry applied so far. Waits for the entries being applied (one per
+     * apply thread at most); entries not yet started wait for it.
+     */
     void refresh() throws IOException {
-        long upTo = applied.get();
-        searchers.maybeRefreshBlocking();
-        refreshed.accumulateAndGet(upTo, Math::max);
+        gate.writeLock().lock();
+        try {
+            if (viewsFrozen) {
+                return;
+            }
+            long upTo = applied.get();
+            searchers.maybeRefreshBlocking();
+            refreshed.accumulateAndGet(upTo, Math::max);
+        } finally {
+            gate.writeLock().unlock();
+        }
     }
 
     /** Makes the applied entries durable in the index, up to journal entry {@code seq}. */
@@ -230,6 +420,17 @@ final class FaceIndex implements Closeable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        stopThreads();
+    }
+
+    /** The apply and graph merge threads, idle once the writer is closed (its merges finished or aborted). */
+    private void stopThreads() {
+        if (applyHelpers != null) {
+            applyHelpers.shutdown();
+        }
+        if (mergeThreads != null) {
+            mergeThreads.shutdown();
         }
     }
 

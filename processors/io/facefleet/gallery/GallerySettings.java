@@ -26,11 +26,25 @@ public record GallerySettings(int maxCollections, int maxFaces, int maxNameLengt
      * @param idleSegments segments an idle collection is merged down to
      * @param quantizeBits 0: the graph compares float vectors; 7 or 4: it compares scalar-quantized copies
      *                     (the answers are rescored from the floats)
+     * @param applyThreads threads that add a group's entries to the index at once (each builds its own segment's graph)
+     * @param mergeWorkers threads that build one merged segment's graph
      */
-    public record IndexTuning(int ramBufferMb, int segmentsPerTier, long mergeWhenIdleMs, int idleSegments, int quantizeBits) {
+    public record IndexTuning(int ramBufferMb, int segmentsPerTier, long mergeWhenIdleMs, int idleSegments, int quantizeBits,
+                              int applyThreads, int mergeWorkers) {
+
+        public IndexTuning {
+            if (applyThreads < 1 || mergeWorkers < 1) {
+                throw new IllegalArgumentException("facefleet.gallery.index.apply-threads and merge-workers are at least 1; got "
+                        + applyThreads + " and " + mergeWorkers);
+            }
+        }
 
         public static IndexTuning defaults() {
-            return new IndexTuning(64, 10, 30_000, 1, 0);
+            return new IndexTuning(64, 10, 30_000, 1, 0, 2, 2);
+        }
+
+        public IndexTuning withThreads(int apply, int merge) {
+            return new IndexTuning(ramBufferMb, segmentsPerTier, mergeWhenIdleMs, idleSegments, quantizeBits, apply, merge);
         }
     }
 

@@ -263,8 +263,9 @@ final class GroupCommitter implements Closeable {
         int done = taken == null ? group.size() : owners.get(written);
         long firstSeq = lastSeq + 1;
         try {
+            // one entry per apply thread at a time, in journal order (views show a prefix of it)
+            index.applyAll(entries.subList(0, written));
             for (LogEntry e : entries.subList(0, written)) {
-                index.apply(e);
                 changesSinceCommit += e.changes().size();
             }
             lastSeq += written;

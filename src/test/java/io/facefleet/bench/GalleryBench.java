@@ -53,7 +53,7 @@ public final class GalleryBench {
 
     /**
      * The shipped settings, with the index levers under test from system properties (bench.*):
-     * maxConn, beamWidth, ramBufferMb, segmentsPerTier, quantizeBits.
+     * maxConn, beamWidth, ramBufferMb, segmentsPerTier, quantizeBits, applyThreads, mergeWorkers.
      */
     static GallerySettings settings(int efSearch) {
         GallerySettings d = GallerySettings.defaults();
@@ -61,7 +61,8 @@ public final class GalleryBench {
         return d.withHnsw(Integer.getInteger("bench.maxConn", d.maxConn()), Integer.getInteger("bench.beamWidth", d.beamWidth()), efSearch)
                 .withIndex(new GallerySettings.IndexTuning(Integer.getInteger("bench.ramBufferMb", t.ramBufferMb()),
                         Integer.getInteger("bench.segmentsPerTier", t.segmentsPerTier()), 0, Integer.getInteger("bench.idleSegments", t.idleSegments()),
-                        Integer.getInteger("bench.quantizeBits", t.quantizeBits())));
+                        Integer.getInteger("bench.quantizeBits", t.quantizeBits()),
+                        Integer.getInteger("bench.applyThreads", t.applyThreads()), Integer.getInteger("bench.mergeWorkers", t.mergeWorkers())));
     }
 
     /** What the run varies, for the report. */
@@ -69,6 +70,7 @@ public final class GalleryBench {
         GallerySettings s = settings(0);
         return "maxConn " + s.maxConn() + ", beamWidth " + s.beamWidth() + ", RAM buffer " + s.index().ramBufferMb() + " MB, "
                 + s.index().segmentsPerTier() + " segments/tier, " + (s.index().quantizeBits() == 0 ? "float32" : "int" + s.index().quantizeBits())
+                + ", " + s.index().applyThreads() + " apply threads, " + s.index().mergeWorkers() + " merge workers"
                 + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "");
     }
 
@@ -113,7 +115,11 @@ public final class GalleryBench {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9 - mergeSeconds;
+        // the whole process's CPU time (enrolment and any merge): how many cores the build kept busy
+        double cpuSeconds = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
         ObjectNode out = JSON.createObjectNode().put("phase", "build").put("faces", faces).put("seconds", seconds)
+                .put("processCpuSeconds", cpuSeconds)
                 .put("facesPerSecond", faces / seconds).put("mergeSeconds", mergeSeconds).put("realFaces", real.size()).put("levers", levers());
         System.out.println(out);
     }
