@@ -13,10 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 before=$1 after=$2 rounds=${3:-3} count=${4:-100}
 port=${PORT:-8091}
-[[ -d tools/load/node_modules ]] || (cd tools/load && npm ci --no-audit --no-fund --loglevel=error)
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-machine="$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
+source tools/bench/service-bench-setup.sh
 work=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$work"' EXIT

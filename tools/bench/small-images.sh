@@ -21,10 +21,7 @@ datasets=${FACEFLEET_DATASETS:-../shared/datasets}
 cse=$datasets/cse546
 port=${PORT:-8091}
 [[ -f target/facefleet.jar ]] || mvn -q -B package -DskipTests
-[[ -d tools/load/node_modules ]] || (cd tools/load && npm ci --no-audit --no-fund --loglevel=error)
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-machine="$(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
+source tools/bench/service-bench-setup.sh
 work=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$work"' EXIT
