@@ -80,17 +80,17 @@ public final class S3GalleryObjects implements GalleryObjects {
 
     @Override
     public void put(String key, byte[] bytes) throws IOException {
-        try {
-            s3.putObject(r -> r.bucket(bucket).key(prefix + key), RequestBody.fromBytes(bytes));
-        } catch (SdkException e) {
-            throw failed("PUT", key, e);
-        }
+        put(key, RequestBody.fromBytes(bytes));
     }
 
     @Override
     public void putFile(String key, Path file) throws IOException {
+        put(key, RequestBody.fromFile(file));
+    }
+
+    private void put(String key, RequestBody body) throws IOException {
         try {
-            s3.putObject(r -> r.bucket(bucket).key(prefix + key), RequestBody.fromFile(file));
+            s3.putObject(r -> r.bucket(bucket).key(prefix + key), body);
         } catch (SdkException e) {
             throw failed("PUT", key, e);
         }

@@ -1,5 +1,6 @@
 package io.facefleet.gallery;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ final class Snapshots {
     record FileRef(String name, String key, long length, long checksum) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Manifest(long seq, List<FileRef> files) {
     }
 
@@ -42,6 +44,7 @@ final class Snapshots {
      * {@code logFrom}: the first log entry still kept; {@code kept}: the log entries of the
      * snapshots kept, newest first (absent in pointers written before snapshots were deleted).
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Latest(long seq, String manifest, long logFrom, List<Long> kept) {
         List<Long> keptOrLatest() {
             return kept == null || kept.isEmpty() ? List.of(seq) : kept;
@@ -69,6 +72,14 @@ final class Snapshots {
 
     private String latestKey() {
         return prefix + "snap/LATEST.json";
+    }
+
+    /**
+     * The claim to publish the snapshot after snapshot {@code before} (0: the first one):
+     * a conditional PUT, so of two hosts that read the same pointer only one replaces it.
+     */
+    private String successorKey(long before) {
+        return prefix + "next/" + String.format("%020d", before) + ".json";
     }
 
     String manifestKey(long seq) {
@@ -142,7 +153,9 @@ final class Snapshots {
      * entries every kept one covers. A file is uploaded unless a kept snapshot names it (only
      * those are sure to be in the bucket: the files of older ones are deleted). When another
      * host has published a snapshot meanwhile, this one is withdrawn (the files it counted on
-     * may be going). A failed deletion is logged: it leaves garbage, never a broken snapshot.
+     * may be going). Of hosts that read the same pointer, only the one whose conditional PUT of
+     * the claim {@code next/<the pointer's entry>} wins replaces it; the others finish its pointer
+     * and withdraw theirs. A failed deletion is logged: it leaves garbage, never a broken snapshot.
      */
     void take(Directory dir, Path path, List<String> commitFiles, long seq) throws IOException {
         Optional<Latest> before = latest();
@@ -178,7 +191,6 @@ final class Snapshots {
             deleteQuietly(withdrawn, "the withdrawn snapshot " + manifest);
             return;
         }
-        manifests.put(manifest, written);
         List<Long> keep = new ArrayList<>();
         keep.add(seq);
         List<Long> dropped = new ArrayList<>();
@@ -186,7 +198,28 @@ final class Snapshots {
             (keep.size() < kept ? keep : dropped).add(s);
         }
         long logFrom = before.isEmpty() ? 1 : keep.get(keep.size() - 1) + 1;
-        objects.put(latestKey(), JSON.writeValueAsBytes(new Latest(seq, manifest, logFrom, keep)));
+        Latest ours = new Latest(seq, manifest, logFrom, keep);
+        byte[] pointer = JSON.writeValueAsBytes(ours);
+        String claim = successorKey(before.map(Latest::seq).orElse(0L));
+        if (!objects.putIfAbsent(claim, pointer)) {
+            // another host is publishing the successor of the same pointer: finish its pointer (it may have died
+            // between its claim and its pointer), withdraw this snapshot
+            if (latest().equals(before)) {
+                objects.get(claim).ifPresent(theirs -> putQuietly(latestKey(), theirs));
+            }
+            List<String> withdrawn = new ArrayList<>(uploaded);
+            withdrawn.add(manifest);
+            deleteQuietly(withdrawn, "the snapshot " + manifest + " another host's claim " + claim + " replaced");
+            return;
+        }
+        manifests.put(manifest, written);
+        Optional<Latest> current = latest();
+        if (current.equals(before)) {
+            objects.put(latestKey(), pointer);
+        } else if (!current.equals(Optional.of(ours))) {
+            // a host finished our pointer and a later snapshot replaced it since: writing it now would go back in time
+            return;
+        }
         if (before.isEmpty()) {
             return;
         }
@@ -217,6 +250,7 @@ final class Snapshots {
             String key = manifestKey(s);
             manifest(key).ifPresent(m -> m.files().stream().map(FileRef::key).filter(k -> !named.contains(k)).forEach(gone::add));
             gone.add(key);
+            gone.add(successorKey(s));
             manifests.remove(key);
         }
         return gone;
@@ -234,6 +268,15 @@ final class Snapshots {
         Manifest m = JSON.readValue(got.get(), Manifest.class);
         manifests.put(key, m);
         return Optional.of(m);
+    }
+
+    private void putQuietly(String key, byte[] bytes) {
+        try {
+            objects.put(key, bytes);
+        } catch (IOException | RuntimeException e) {
+            // the claim stays: the next host to publish finishes the pointer
+            System.err.println("gallery: finishing the pointer " + key + " another host claimed failed: " + e);
+        }
     }
 
     private void deleteQuietly(List<String> keys, String what) {

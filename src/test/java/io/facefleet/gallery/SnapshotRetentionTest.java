@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +113,8 @@ class SnapshotRetentionTest {
         enroll(writer, 30);
         // snapshots at 5, 10, ... 30: the two newest stay
         assertEquals(List.of(snap(25), snap(30), "LATEST.json"), keys("snap/"));
+        // the claims of the dropped snapshots' successors go with them; the first snapshot's claim stays
+        assertEquals(List.of(snap(0), snap(25)), keys("next/"));
         JsonNode latest = object("snap/LATEST.json");
         assertEquals(30, latest.get("seq").asLong(), latest.toString());
         assertEquals("[30,25]", latest.get("kept").toString());
@@ -129,12 +132,14 @@ class SnapshotRetentionTest {
         assertEquals(30, late.faceCount());
     }
 
-    /** The real objects, with one action run (once) before the first call that matches. */
+    /** The real objects, with one action run (once) before every call that matches. */
     private static final class BeforeFirst implements GalleryObjects {
         private final GalleryObjects real;
         private final Predicate<String> get;
         private final Predicate<String> getFile;
+        private final Predicate<String> put;
         private final AtomicBoolean ran = new AtomicBoolean();
+        private final CountDownLatch actionDone = new CountDownLatch(1);
         private final ThrowingRunnable action;
         private final boolean failDeletes;
 
@@ -143,20 +148,38 @@ class SnapshotRetentionTest {
         }
 
         BeforeFirst(GalleryObjects real, Predicate<String> get, Predicate<String> getFile, ThrowingRunnable action, boolean failDeletes) {
+            this(real, get, getFile, k -> false, action, failDeletes);
+        }
+
+        BeforeFirst(GalleryObjects real, Predicate<String> get, Predicate<String> getFile, Predicate<String> put, ThrowingRunnable action,
+                boolean failDeletes) {
             this.real = real;
             this.get = get;
             this.getFile = getFile;
+            this.put = put;
             this.action = action;
             this.failDeletes = failDeletes;
         }
 
+        /** The first matching call runs the action; matching calls on other threads (the log is read in parallel) wait for it. */
         private void maybeRun(Predicate<String> p, String key) throws IOException {
-            if (p.test(key) && ran.compareAndSet(false, true)) {
+            if (!p.test(key)) {
+                return;
+            }
+            if (ran.compareAndSet(false, true)) {
                 try {
                     action.run();
                 } catch (Exception e) {
                     throw new IOException(e);
+                } finally {
+                    actionDone.countDown();
                 }
+            }
+            try {
+                actionDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
             }
         }
 
@@ -173,6 +196,7 @@ class SnapshotRetentionTest {
 
         @Override
         public void put(String key, byte[] bytes) throws IOException {
+            maybeRun(put, key);
             real.put(key, bytes);
         }
 
@@ -246,5 +270,86 @@ class SnapshotRetentionTest {
         Collection late = host("late", objects);
         assertEquals(15, late.restoredFromSeq());
         assertEquals(15, late.faceCount());
+    }
+
+    @Test
+    void ofTwoHostsPublishingAtOnceOnlyOneReplacesThePointerAndWhatItNamesStays() throws Exception {
+        // A publishes 5, B 10 (LATEST keeps 10 and 5); A's snapshot at 15 reuses its segment files from 5.
+        // Just before A points LATEST at 15, B writes 16..20 and publishes 20 from the same pointer (10, 5),
+        // which drops 5: without one winner, B's deletion takes the files A's pointer then names.
+        AtomicBoolean armed = new AtomicBoolean();
+        Collection[] other = new Collection[1];
+        Collection a = host("a", new BeforeFirst(objects, k -> false, k -> false, k -> armed.get() && k.endsWith("snap/LATEST.json"),
+                () -> publishFrom(other[0], 16), false));
+        Collection b = host("b", objects);
+        other[0] = b;
+        enroll(a, 5);
+        awaitApplied(b, 5);
+        enroll(b, 5);
+        awaitApplied(a, 10);
+        armed.set(true);
+        enroll(a, 5);
+        awaitApplied(a, 20);
+        long pointer = object("snap/LATEST.json").get("seq").asLong();
+        for (JsonNode f : object("snap/" + snap(pointer)).get("files")) {
+            String key = f.get("key").asText();
+            assertTrue(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("gallery/" + key)).keyCount() == 1,
+                    "LATEST (" + pointer + ") names " + key + ", which is gone");
+        }
+        Collection late = host("late", objects);
+        assertEquals(20, late.faceCount());
+        assertEquals(20, late.appliedSeq());
+    }
+
+    @Test
+    void aClaimWhosePointerWasNeverWrittenIsFinishedByTheNextHostToPublish() throws Exception {
+        // A claims the successor of snapshot 10 and dies before it points LATEST at its 15
+        AtomicBoolean armed = new AtomicBoolean();
+        Collection a = host("a", new BeforeFirst(objects, k -> false, k -> false, k -> armed.get() && k.endsWith("snap/LATEST.json"),
+                () -> {
+                    throw new IOException("the host died before its PUT of LATEST");
+                }, false));
+        Collection b = host("b", objects);
+        enroll(a, 10);
+        armed.set(true);
+        for (int i = 11; i <= 15; i++) {
+            a.enroll("a" + i, List.of(new NewFace(faces.face(2000 + i, 0), "a-" + i, null)));
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!keys("next/").contains(snap(10)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(keys("next/").contains(snap(10)), "A's claim: " + keys("next/"));
+        assertEquals(10, object("snap/LATEST.json").get("seq").asLong(), "A's pointer was never written");
+        // B's snapshot at 20 finds the claim: it finishes A's pointer (15) and withdraws itself; its 25 goes on from there
+        awaitApplied(b, 15);
+        publishFrom(b, 16);
+        assertEquals(15, object("snap/LATEST.json").get("seq").asLong());
+        publishFrom(b, 21);
+        assertEquals(25, object("snap/LATEST.json").get("seq").asLong());
+        Collection late = host("late", objects);
+        assertEquals(25, late.restoredFromSeq());
+        assertEquals(25, late.faceCount());
+    }
+
+    /** Five enrolments on {@code host} from log entry {@code from}, and its snapshot at the last one. */
+    private void publishFrom(Collection host, int from) throws Exception {
+        int before = host.snapshotsTaken();
+        for (int i = from; i < from + SNAPSHOT_EVERY; i++) {
+            host.enroll("b" + i, List.of(new NewFace(faces.face(1000 + i, 0), "b-" + i, null)));
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (host.snapshotsTaken() == before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(before + 1, host.snapshotsTaken(), "the other host's snapshot");
+    }
+
+    private static void awaitApplied(Collection host, long seq) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (host.appliedSeq() < seq && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(seq, host.appliedSeq());
     }
 }
