@@ -7,10 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-7}
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-lscpu | grep 'Model name' || true
+source tools/bench/bench-classpath.sh
+echo "machine: $machine"
 java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.build.dir=target \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -cp "$cp" \
   io.facefleet.engine.AttributeCost target/face-api/demo "$rounds" 2>/dev/null | grep '^{'

@@ -6,9 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source tools/bench/bench-classpath.sh
 [[ -d tools/parity/node_modules ]] || (cd tools/parity && npm ci --no-audit --no-fund --loglevel=error)
 out=target/engine-bench.jsonl
 : > "$out"

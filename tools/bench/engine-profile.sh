@@ -8,10 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+source tools/bench/bench-classpath.sh
+echo "machine: $machine, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -cp "$cp" io.facefleet.engine.EngineProfile target/face-api/demo "$rounds" target/profile engine,before 2>/dev/null \
   | grep '^{' | tee target/profile/profile.jsonl

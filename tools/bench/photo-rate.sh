@@ -28,7 +28,7 @@ run() { # TAG JAR
   for _ in $(seq 90); do curl -sf "localhost:$port/api/v1/health" >/dev/null && break; sleep 1; done
   local dir="$work/photos" t0 line cpu ok
   rm -rf "$dir"
-  java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.facefleet.bench.PhotoVariantFiles "$dir" "$count" "$from" 2>/dev/null
+  java -cp "$cp" io.facefleet.bench.PhotoVariantFiles "$dir" "$count" "$from" 2>/dev/null
   t0=$(cpu_ticks $pid)
   line=$(node tools/load/load.mjs --url "http://localhost:$port/" --tag "$1" --dir "$dir" --count "$count" \
     --timeout-ms "${TIMEOUT_MS:-120000}" || true)

@@ -5,9 +5,8 @@
 # Usage: tools/bench/process-fleet-timeline.sh   (from the project root; needs ../shared/datasets)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+source tools/bench/bench-classpath.sh
 java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -cp "$cp" \
   io.facefleet.bench.ProcessFleetTimeline docs

@@ -7,10 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-100}
 polls=${2:-250}
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
-echo "# $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg)"
+source tools/bench/bench-classpath.sh
+echo "# $machine, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for p in ${polls//,/ }; do
   java -Xmx512m -cp "$cp" io.facefleet.bench.SharedGalleryVisibility "$n" "$p" 2>/dev/null | grep '^{'
 done

@@ -6,9 +6,8 @@
 # Usage: tools/bench/similarity.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+source tools/bench/bench-classpath.sh
 java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -cp "$cp" \
   io.facefleet.bench.SimilarityCalibration docs/accuracy.md 2>/dev/null | grep -v '^[0-9:. ]*INFO'

@@ -36,7 +36,7 @@ declare -A totals
 for round in $(seq "$rounds"); do
   for n in $counts; do
     dir="$work/r$round-n$n"
-    java -Dfacefleet.datasets="$datasets" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    java -Dfacefleet.datasets="$datasets" -cp "$cp" \
       io.facefleet.bench.SeedVariantFiles "$dir" "$n" "$from" 2>/dev/null
     from=$((from + n))
     line=$(node tools/load/load.mjs --url "http://localhost:$port/" --tag "margin $margin round $round" \

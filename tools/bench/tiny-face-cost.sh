@@ -6,10 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5} images=${2:-60}
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-lscpu | grep 'Model name' || true
+source tools/bench/bench-classpath.sh
+echo "machine: $machine"
 java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  -cp "$cp" \
   io.facefleet.engine.TinyFaceCost "$rounds" "$images" 2>/dev/null | grep '^{'
