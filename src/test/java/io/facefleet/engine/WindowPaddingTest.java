@@ -148,6 +148,31 @@ class WindowPaddingTest {
         }
     }
 
+    @Test
+    void onAnAllBlackInputARectangleInsideTheInputGivesTheFullPassesOutputOnItsFineCells() {
+        // a small wide image's window, away from the input's edges: its layers 0 and 1 (cells of
+        // 16 and 32 px, the window's origin a multiple of 32) are the full input's cells, so there
+        // the black context must give the full pass's outputs; the coarser cells straddle the
+        // origin and have anchors of their own
+        SsdMobilenetV1 detector = black.detector();
+        RgbImage input = new RgbImage(512, 512, new byte[512 * 512 * 3]);
+        SsdMobilenetV1.SsdOutput full = detector.forwardRaw(input);
+        for (Window w : List.of(new Window(256, 192, 128, 160), new Window(160, 288, 96, 64))) {
+            float[] pixels = ImageOps.resizeBilinear(input, 512, w.originX(), w.originY(), w.width(), w.height());
+            SsdMobilenetV1.SsdOutput got = detector.forwardPixels(List.of(pixels), w, WindowPadding.BLACK).get(0);
+            SsdMobilenetV1.SsdOutput zeros = detector.forwardPixels(List.of(pixels), w, WindowPadding.ZERO).get(0);
+            int[] index = fullAnchorIndex(w, 2);
+            float worst = 0;
+            float zeroWorst = 0;
+            for (int i = 0; i < index.length; i++) {
+                worst = Math.max(worst, gap(got, i, full, index[i]));
+                zeroWorst = Math.max(zeroWorst, gap(zeros, i, full, index[i]));
+            }
+            assertTrue(worst <= BLACK_RAW, w + ": the window's outputs are off the full pass's by " + worst);
+            assertTrue(zeroWorst > 100 * BLACK_RAW, w + ": zeros beyond it are off by only " + zeroWorst);
+        }
+    }
+
     /** Largest gap of box corner (0..1 of the input) or score between anchor {@code i} of {@code a} and {@code j} of {@code b}. */
     private static float gap(SsdMobilenetV1.SsdOutput a, int i, SsdMobilenetV1.SsdOutput b, int j) {
         float g = Math.abs(a.scores()[i] - b.scores()[j]);
@@ -159,18 +184,33 @@ class WindowPaddingTest {
 
     /** Per anchor of {@code w} (at the input's origin), the full input's anchor of the same cell and box. */
     private static int[] fullAnchorIndex(Window w) {
+        return fullAnchorIndex(w, 6);
+    }
+
+    /**
+     * Per anchor of {@code w}'s first {@code layers} layers (whose cells must be the full input's:
+     * the window's origin a multiple of each one's cell), the full input's anchor of the same cell and box.
+     */
+    private static int[] fullAnchorIndex(Window w, int layers) {
         int[] rows = SsdAnchors.gridSides(w.height());
         int[] columns = SsdAnchors.gridSides(w.width());
         int[] fullSides = SsdAnchors.gridSides(512);
-        int[] index = new int[SsdAnchors.count(w.width(), w.height())];
+        int count = 0;
+        for (int layer = 0; layer < layers; layer++) {
+            count += rows[layer] * columns[layer] * SsdAnchors.boxesPerCell(layer);
+        }
+        int[] index = new int[count];
         int n = 0;
         int fullOffset = 0;
-        for (int layer = 0; layer < 6; layer++) {
+        for (int layer = 0; layer < layers; layer++) {
             int perCell = SsdAnchors.boxesPerCell(layer);
+            int cell = 512 / fullSides[layer];
+            int oy = w.originY() / cell;
+            int ox = w.originX() / cell;
             for (int y = 0; y < rows[layer]; y++) {
                 for (int x = 0; x < columns[layer]; x++) {
                     for (int a = 0; a < perCell; a++) {
-                        index[n++] = fullOffset + (y * fullSides[layer] + x) * perCell + a;
+                        index[n++] = fullOffset + ((oy + y) * fullSides[layer] + ox + x) * perCell + a;
                     }
                 }
             }
