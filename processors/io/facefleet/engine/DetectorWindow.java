@@ -9,8 +9,8 @@ import io.facefleet.engine.nets.SsdMobilenetV1.Window;
  * and blown up to 512 fills only 128x128 of that input; with the default 32 px margin its window is
  * 192x192 (a seventh of the cost) and the pass on it, padded with the black context beyond its
  * edge, finds the same faces. A 1920x1280 photo padded to a square fills 512x341 (the padding
- * below it); a window that is not a square is zero-padded at its edge and takes at least
- * {@link #ZERO_PADDED_MARGIN} px of margin: 512x416 (docs/decisions.md, docs/benchmarks.md).
+ * below it); a window that is not a square, padded with the black context too, takes at least
+ * {@link #RECTANGLE_MARGIN} px of margin: 512x416 (docs/decisions.md, docs/benchmarks.md).
  */
 final class DetectorWindow {
 
@@ -21,21 +21,24 @@ final class DetectorWindow {
     }
 
     /**
-     * Margin a window without the black context needs for the full pass's boxes (measured: 0.18 px
-     * on seed faces; 32 gave 0.82): rectangles are zero-padded, so they take at least this.
+     * Margin a rectangle (a photo's rows) takes at least with the black context. A photo's faces are
+     * large, found by the coarse layers, whose cells see far beyond the window: what the full pass
+     * has there is the image's own influence, which a context made on black does not hold. Measured
+     * on demo photo cuts with a face at the lower edge: 43 px of window below the image moved boxes
+     * up to 49.6 px, 50 px up to 0.37 px, 70-82 px (this margin) none (docs/benchmarks.md).
      */
-    static final int ZERO_PADDED_MARGIN = 64;
+    static final int RECTANGLE_MARGIN = 64;
 
     /**
      * The window for image pixels spanning [{@code x0}, {@code x1}) x [{@code y0}, {@code y1}),
      * as {@link #around(double, double, double, double, int)}, for a pass padded with {@code padding}:
-     * with black padding a square window takes {@code margin}; one that is not square gets zeros at
-     * its edge (the black context is made for squares only) and so at least {@link #ZERO_PADDED_MARGIN}.
+     * with black padding a square window takes {@code margin}, one that is not square at least
+     * {@link #RECTANGLE_MARGIN}; with zero padding every window takes {@code margin} as set.
      */
     static Window around(double x0, double y0, double x1, double y1, int margin, SsdMobilenetV1.WindowPadding padding) {
         Window w = around(x0, y0, x1, y1, margin);
-        if (padding == SsdMobilenetV1.WindowPadding.BLACK && !w.square() && margin < ZERO_PADDED_MARGIN) {
-            return around(x0, y0, x1, y1, ZERO_PADDED_MARGIN);
+        if (padding == SsdMobilenetV1.WindowPadding.BLACK && !w.square() && margin < RECTANGLE_MARGIN) {
+            return around(x0, y0, x1, y1, RECTANGLE_MARGIN);
         }
         return w;
     }

@@ -37,7 +37,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private static final int[] ANCHORS_PER_CELL = {3, 6, 6, 6, 6, 6};
     private static final float[] ZERO_MEAN = {0f, 0f, 0f};
     private static final int FIRST_EXTRA = 27;
-    /** Windows whose black context is kept (7 MB for a 192 window); seed-sized images share one window. */
+    /** Windows whose black context is kept (7 MB for a 192 window, about 40 MB for a photo's 512x416); seed-sized images share one window. */
     private static final int CONTEXTS_KEPT = 4;
 
     /**
@@ -126,7 +126,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final float[] anchors;
     /** Per window shape (width x height), its anchors at the input's origin; a window elsewhere shifts them. */
     private final Map<List<Integer>, float[]> windowAnchors = new ConcurrentHashMap<>();
-    /** Per padded trunk conv, its input in the pass on an all-black 512 input, zero-padded by 1; made once. */
+    /** Per padded trunk conv, its input in the pass on an all-black 512 input, zero-padded (1 before, 2 after); made once. */
     private volatile NDArray[] blackInputs;
     /** Per window, per trunk conv, the black context's share of the conv's output (null: no padding). */
     private final Map<Window, BlackContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
@@ -234,9 +234,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             }
         }
         // the full input has no window edge: its pass is the plain one, whatever the padding
-        // black context is made for square windows (small images); a rectangle (a photo's rows) is
-        // zero-padded at its edge, as the rectangular windows were measured (docs/decisions.md)
-        BlackContext context = window.full() || padding == WindowPadding.ZERO || !window.square() ? null : blackContext(window);
+        BlackContext context = window.full() || padding == WindowPadding.ZERO ? null : blackContext(window);
         try (NDManager sub = conv0.getManager().newSubManager()) {
             long t0 = OpClock.start();
             NDArray x = OpClock.stop("input copy Java to native (NCHW pack)", t0,
@@ -326,8 +324,9 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private NDArray conv(int i, NDArray x, NDArray[] context, NDArray[] blackInputs) {
         TrunkConv c = trunk.get(i);
         if (blackInputs != null && c.padded()) {
-            // the black pass's map around which windows are cut, with TF's zero padding of the 512 input
-            blackInputs[i] = x.pad(new Shape(1, 1, 1, 1), 0);
+            // the black pass's map around which windows are cut, with TF's zero padding of the 512
+            // input (a second zero row and column at the end: a rectangle's evened map may reach it)
+            blackInputs[i] = x.pad(new Shape(1, 2, 1, 2), 0);
             blackInputs[i].attach(conv0.getManager());
         }
         NDArray y = TfConv.same(x, c.w(), c.bias(), c.stride(), c.groups(x));
@@ -368,15 +367,22 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         NDArray[] black = blackPass();
         NDManager manager = conv0.getManager().newSubManager();
         NDArray[] perConv = new NDArray[trunk.size()];
-        // each conv's map side on the window; the pointwise convs (stride 1) come in between in
-        // the pass but change no side, so index order gives every padded conv its side
-        int n = window.width();
+        // each conv's map (rows x columns) on the window; the pointwise convs (stride 1) come in
+        // between in the pass but change no side, so index order gives every padded conv its map
+        int rows = window.height();
+        int columns = window.width();
         for (int i = 0; i < trunk.size(); i++) {
             TrunkConv c = trunk.get(i);
             if (c.padded()) {
-                perConv[i] = ring(black[i], c, n, window, manager);
+                // a rectangle's odd map gets a row (column) of zeros before a stride-2 extra conv
+                // (layers, onFullGrid): that row is outside the window, so the ring holds it too
+                boolean evened = !window.square() && i >= FIRST_EXTRA && c.stride() == 2;
+                int convRows = evened ? rows + rows % 2 : rows;
+                int convColumns = evened ? columns + columns % 2 : columns;
+                perConv[i] = ring(black[i], c, new MapCut(rows, columns, convRows, convColumns), window, manager);
             }
-            n = (n + c.stride() - 1) / c.stride();
+            rows = (rows + c.stride() - 1) / c.stride();
+            columns = (columns + c.stride() - 1) / c.stride();
         }
         return new BlackContext(manager, perConv);
     }
@@ -416,9 +422,17 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         }
     }
 
-    /** Conv {@code c}'s output on the black ring around its {@code n x n} window map, in {@code keep}. */
-    private static NDArray ring(NDArray blackPadded, TrunkConv c, int n, Window window, NDManager keep) {
-        int full = (int) blackPadded.getShape().get(2) - 2;
+    /**
+     * A conv's input on the window: {@code rows x columns} cells of the window itself, in a map of
+     * {@code convRows x convColumns} as the conv gets it (larger by the zeros a rectangle's odd map
+     * gets at its end before a stride-2 extra conv).
+     */
+    private record MapCut(int rows, int columns, int convRows, int convColumns) {
+    }
+
+    /** Conv {@code c}'s output on the black ring around its window map {@code cut}, in {@code keep}. */
+    private static NDArray ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, NDManager keep) {
+        int full = (int) blackPadded.getShape().get(2) - 3;
         int stride = INPUT_SIZE / full;
         // where the window's map starts in this layer's full map (a cell of a deep layer may
         // straddle the window's origin: its cell there is the nearest one before)
@@ -426,17 +440,18 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         int ox = window.originX() / stride;
         long kh = c.w().getShape().get(2);
         long kw = c.w().getShape().get(3);
-        int padH = (int) TfConv.padTotal(n, kh, c.stride());
-        int padW = (int) TfConv.padTotal(n, kw, c.stride());
+        int padH = (int) TfConv.padTotal(cut.convRows(), kh, c.stride());
+        int padW = (int) TfConv.padTotal(cut.convColumns(), kw, c.stride());
         int top = padH / 2;
         int left = padW / 2;
         try (NDManager scratch = keep.newSubManager()) {
             // blackPadded's index is the map's + 1: its zero row and column stand for TF's padding
-            NDArray view = blackPadded.get(new NDIndex("..., {}:{}, {}:{}", oy - top + 1, oy + n + padH - top + 1,
-                    ox - left + 1, ox + n + padW - left + 1));
+            NDArray view = blackPadded.get(new NDIndex("..., {}:{}, {}:{}", oy - top + 1,
+                    oy + cut.convRows() + padH - top + 1, ox - left + 1, ox + cut.convColumns() + padW - left + 1));
             view.attach(scratch);
             NDArray crop = view.duplicate();
-            crop.set(new NDIndex("..., {}:{}, {}:{}", top, top + n, left, left + n), 0f);
+            // the window's own cells are the pass's; everything around them is the ring
+            crop.set(new NDIndex("..., {}:{}, {}:{}", top, top + cut.rows(), left, left + cut.columns()), 0f);
             NDArray noBias = scratch.zeros(c.bias().getShape());
             int groups = c.depthwise() ? (int) crop.getShape().get(1) : 1;
             NDArray out = Conv2d.conv2d(crop, c.w(), noBias, new Shape(c.stride(), c.stride()), new Shape(0, 0),
@@ -446,7 +461,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         }
     }
 
-    /** The pass on an all-black 512 input, made once: every padded trunk conv's input, zero-padded by 1. */
+    /** The pass on an all-black 512 input, made once: every padded trunk conv's input, zero-padded (1 before, 2 after). */
     private NDArray[] blackPass() {
         NDArray[] black = blackInputs;
         if (black == null) {

@@ -5,6 +5,7 @@ import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
+import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
 import io.facefleet.testing.DemoFaces;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * SSD's forward pass and decoding on a window of a demo photo's 512 input, median of several
  * rounds. Then the options for a seed-sized image: a 256 window alone, four of them in one batch,
  * and one full 512 pass per four images (what tiling four 256 squares into one canvas would cost);
- * and the rectangles a landscape photo takes (512 wide, 416-480 high; "input" is their height).
+ * and the rectangles a landscape photo takes (512 wide, 416-480 high; "input" is their height),
+ * zero-padded and with the black context the engine gives them.
  * Usage: DetectorSizeTiming [ROUNDS] [PASSES_PER_ROUND]
  */
 public final class DetectorSizeTiming {
@@ -54,6 +56,10 @@ public final class DetectorSizeTiming {
                 names.add("rectangle 512x" + height);
                 shapes.add(new int[] {height, 1});
                 calls.add(() -> detector.forwardPixels(List.of(input), w));
+                // as the engine runs it: the black context's adds on the window's convs
+                names.add("rectangle 512x" + height + ", black context");
+                shapes.add(new int[] {height, 1});
+                calls.add(() -> detector.forwardPixels(List.of(input), w, WindowPadding.BLACK));
             }
             Window w256 = new Window(256, 0, 0);
             float[] tile = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, 256);

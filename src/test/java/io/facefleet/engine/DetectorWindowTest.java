@@ -72,11 +72,11 @@ class DetectorWindowTest {
     }
 
     @Test
-    void withBlackPaddingASquareTakesTheMarginAndARectangleAtLeastTheZeroPaddedOne() {
+    void withBlackPaddingASquareTakesTheMarginAndARectangleAtLeastTheRectangleOne() {
         WindowPadding black = WindowPadding.BLACK;
         // the seed image: a 192 square, padded with the black context
         assertEquals(new Window(192, 160, 160), DetectorWindow.around(192, 192, 320, 320, 32, black));
-        // a photo's rows and a small wide image are rectangles, zero-padded at their edge: margin 64 as measured
+        // a photo's rows and a small wide image are rectangles: margin 64 as measured (large faces see beyond it)
         assertEquals(new Window(512, 416, 0, 0), DetectorWindow.around(0, 0, 512, 341.3, 32, black));
         assertEquals(new Window(256, 192, 128, 160), DetectorWindow.around(192, 224, 320, 288, 32, black));
         // zero padding everywhere: the margin as set

@@ -3,6 +3,7 @@ package io.facefleet.engine;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
+import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
 import io.facefleet.testing.DemoFaces;
 import io.facefleet.testing.TestData;
 import java.util.List;
@@ -59,6 +60,15 @@ public final class PhotoWindowCompare {
     }
 
     private static void compare(String what, RgbImage photo, FaceEngine whole, FaceEngine windowed, int margin) {
+        compare(what, photo, whole, windowed, margin, EngineConfig.DETECTOR_WINDOW_PADDING);
+    }
+
+    /**
+     * Prints the line for {@code photo} ({@code windowed} pads with {@code padding}); returns its
+     * worst box-corner gap (infinite where a face is lost).
+     */
+    static double compare(String what, RgbImage photo, FaceEngine whole, FaceEngine windowed, int margin,
+            WindowPadding padding) {
         List<Face> before = whole.analyze(photo);
         List<Face> after = windowed.analyze(photo);
         double corner = 0;
@@ -66,6 +76,10 @@ public final class PhotoWindowCompare {
         double l2 = 0;
         for (Face b : before) {
             Face a = nearest(b, after);
+            if (a == null) {
+                corner = Double.POSITIVE_INFINITY;
+                continue;
+            }
             Detection d = b.detection();
             Detection e = a.detection();
             corner = Math.max(corner, Math.max(Math.max(Math.abs(d.x() - e.x()), Math.abs(d.y() - e.y())),
@@ -76,11 +90,12 @@ public final class PhotoWindowCompare {
         }
         int side = Math.max(photo.width(), photo.height());
         double f = 512.0 / side;
-        Window w = DetectorWindow.around(0, 0, photo.width() * f, photo.height() * f, margin);
+        Window w = DetectorWindow.around(0, 0, photo.width() * f, photo.height() * f, margin, padding);
         System.out.printf(Locale.ROOT, "{\"photo\":\"%s\",\"size\":\"%dx%d\",\"margin\":%d,\"window\":\"%dx%d\","
                         + "\"facesFull\":%d,\"facesWindow\":%d,\"maxCornerPx\":%.4f,\"maxScore\":%.5f,"
                         + "\"maxDescriptorL2\":%.6f}%n", what, photo.width(), photo.height(), margin, w.width(),
                 w.height(), before.size(), after.size(), corner, score, l2);
+        return corner;
     }
 
     private static Face nearest(Face f, List<Face> faces) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.SsdAnchors;
 import io.facefleet.engine.nets.SsdDecoder;
 import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
@@ -31,6 +32,8 @@ class WindowPaddingTest {
     /** Black context at margin 32 against the full pass: seen 0.0000 px on these faces (4 decimals). */
     private static final float BLACK_PX = 0.05f;
     private static final float BLACK_SCORE = 0.005f;
+    /** All-black input, window at the origin against the full pass: box corners (0..1) and scores, float rounding. */
+    private static final float BLACK_RAW = 1e-4f;
     /** Zero padding at margin 32 moves some corner this far at least (seen 2.6 px). */
     private static final float ZERO_PX = 1f;
 
@@ -117,6 +120,103 @@ class WindowPaddingTest {
             assertTrue(corner(want.get(i), got.get(i)) <= BLACK_PX, want.get(i) + " became " + got.get(i));
             assertEquals(want.get(i).score(), got.get(i).score(), BLACK_SCORE);
         }
+    }
+
+    @Test
+    void onAnAllBlackInputARectangleAtTheOriginGivesTheFullPassesOutputOnItsCells() {
+        // the black context of a rectangle at the input's origin is then exactly what the full pass
+        // has around it: every anchor's box and score must be the full pass's, up to float
+        // rounding (photo rows, portrait columns, a small wide image; odd coarse maps:
+        // 416 and 480 rows give 13 and 15 at the backbone's end, 384 gives 3 two layers on)
+        SsdMobilenetV1 detector = black.detector();
+        RgbImage input = new RgbImage(512, 512, new byte[512 * 512 * 3]);
+        SsdMobilenetV1.SsdOutput full = detector.forwardRaw(input);
+        for (Window w : List.of(new Window(512, 384, 0, 0), new Window(512, 416, 0, 0),
+                new Window(512, 480, 0, 0), new Window(416, 512, 0, 0), new Window(352, 224, 0, 0))) {
+            float[] pixels = ImageOps.resizeBilinear(input, 512, 0, 0, w.width(), w.height());
+            SsdMobilenetV1.SsdOutput got = detector.forwardPixels(List.of(pixels), w, WindowPadding.BLACK).get(0);
+            SsdMobilenetV1.SsdOutput zeros = detector.forwardPixels(List.of(pixels), w, WindowPadding.ZERO).get(0);
+            int[] index = fullAnchorIndex(w);
+            float worst = 0;
+            float zeroWorst = 0;
+            for (int i = 0; i < index.length; i++) {
+                worst = Math.max(worst, gap(got, i, full, index[i]));
+                zeroWorst = Math.max(zeroWorst, gap(zeros, i, full, index[i]));
+            }
+            assertTrue(worst <= BLACK_RAW, w + ": the window's outputs are off the full pass's by " + worst);
+            assertTrue(zeroWorst > 100 * BLACK_RAW, w + ": zeros beyond it are off by only " + zeroWorst);
+        }
+    }
+
+    @Test
+    void onAnAllBlackInputARectangleInsideTheInputGivesTheFullPassesOutputOnItsFineCells() {
+        // a small wide image's window, away from the input's edges: its layers 0 and 1 (cells of
+        // 16 and 32 px, the window's origin a multiple of 32) are the full input's cells, so there
+        // the black context must give the full pass's outputs; the coarser cells straddle the
+        // origin and have anchors of their own
+        SsdMobilenetV1 detector = black.detector();
+        RgbImage input = new RgbImage(512, 512, new byte[512 * 512 * 3]);
+        SsdMobilenetV1.SsdOutput full = detector.forwardRaw(input);
+        for (Window w : List.of(new Window(256, 192, 128, 160), new Window(160, 288, 96, 64))) {
+            float[] pixels = ImageOps.resizeBilinear(input, 512, w.originX(), w.originY(), w.width(), w.height());
+            SsdMobilenetV1.SsdOutput got = detector.forwardPixels(List.of(pixels), w, WindowPadding.BLACK).get(0);
+            SsdMobilenetV1.SsdOutput zeros = detector.forwardPixels(List.of(pixels), w, WindowPadding.ZERO).get(0);
+            int[] index = fullAnchorIndex(w, 2);
+            float worst = 0;
+            float zeroWorst = 0;
+            for (int i = 0; i < index.length; i++) {
+                worst = Math.max(worst, gap(got, i, full, index[i]));
+                zeroWorst = Math.max(zeroWorst, gap(zeros, i, full, index[i]));
+            }
+            assertTrue(worst <= BLACK_RAW, w + ": the window's outputs are off the full pass's by " + worst);
+            assertTrue(zeroWorst > 100 * BLACK_RAW, w + ": zeros beyond it are off by only " + zeroWorst);
+        }
+    }
+
+    /** Largest gap of box corner (0..1 of the input) or score between anchor {@code i} of {@code a} and {@code j} of {@code b}. */
+    private static float gap(SsdMobilenetV1.SsdOutput a, int i, SsdMobilenetV1.SsdOutput b, int j) {
+        float g = Math.abs(a.scores()[i] - b.scores()[j]);
+        for (int k = 0; k < 4; k++) {
+            g = Math.max(g, Math.abs(a.boxes()[i][k] - b.boxes()[j][k]));
+        }
+        return g;
+    }
+
+    /** Per anchor of {@code w} (at the input's origin), the full input's anchor of the same cell and box. */
+    private static int[] fullAnchorIndex(Window w) {
+        return fullAnchorIndex(w, 6);
+    }
+
+    /**
+     * Per anchor of {@code w}'s first {@code layers} layers (whose cells must be the full input's:
+     * the window's origin a multiple of each one's cell), the full input's anchor of the same cell and box.
+     */
+    private static int[] fullAnchorIndex(Window w, int layers) {
+        int[] rows = SsdAnchors.gridSides(w.height());
+        int[] columns = SsdAnchors.gridSides(w.width());
+        int[] fullSides = SsdAnchors.gridSides(512);
+        int count = 0;
+        for (int layer = 0; layer < layers; layer++) {
+            count += rows[layer] * columns[layer] * SsdAnchors.boxesPerCell(layer);
+        }
+        int[] index = new int[count];
+        int n = 0;
+        int fullOffset = 0;
+        for (int layer = 0; layer < layers; layer++) {
+            int perCell = SsdAnchors.boxesPerCell(layer);
+            int cell = 512 / fullSides[layer];
+            int oy = w.originY() / cell;
+            int ox = w.originX() / cell;
+            for (int y = 0; y < rows[layer]; y++) {
+                for (int x = 0; x < columns[layer]; x++) {
+                    for (int a = 0; a < perCell; a++) {
+                        index[n++] = fullOffset + ((oy + y) * fullSides[layer] + ox + x) * perCell + a;
+                    }
+                }
+            }
+            fullOffset += fullSides[layer] * fullSides[layer] * perCell;
+        }
+        return index;
     }
 
     @Test
