@@ -10,8 +10,9 @@
 # the black-context padding).
 # SERVICE_ARGS: more settings for the service (key=value ...), e.g. SERVICE_ARGS="facefleet.workers.max=8".
 # A request unanswered after TIMEOUT_MS (default 120000, the service's own reply timeout) counts
-# as an error. A few variants of test_05 are named wrong by the engine itself (4 of variants
-# 0-999, docs/accuracy.md), so labelsWrong need not be 0.
+# as an error. A few variants are named wrong by the engine itself, on the whole 512 input too
+# (29 of variants 0-4999, 26 of them test_05's; docs/accuracy.md "Seed variants 0-4999",
+# tools/bench/seed-labels.sh), so labelsWrong need not be 0.
 # Needs the datasets (FACEFLEET_DATASETS, default ../shared/datasets).
 # Usage: tools/bench/small-images.sh [ROUNDS] [MARGIN] [COUNTS]   e.g. tools/bench/small-images.sh 3 32 "100 1000"
 set -euo pipefail

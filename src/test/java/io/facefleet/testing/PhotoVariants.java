@@ -27,14 +27,28 @@ public final class PhotoVariants {
     private PhotoVariants() {
     }
 
-    /** One variant of {@code photo} (any format ImageIO reads), drawn from {@code seed}; JPEG bytes. */
-    public static byte[] variant(byte[] photo, long seed) {
+    /** What one variant does: shift (px), brightness factor and JPEG quality. */
+    public record Change(int dx, int dy, float gain, float quality) {
+    }
+
+    /** The change a seed draws (what {@link #variant} applies). */
+    public static Change change(long seed) {
         Random r = new Random(seed);
         int dx = r.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
         int dy = r.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
         float gain = 1f - MAX_GAIN + r.nextFloat() * 2 * MAX_GAIN;
         float quality = MIN_QUALITY + r.nextFloat() * (MAX_QUALITY - MIN_QUALITY);
-        return DemoFaces.jpeg(shiftAndScale(read(photo), dx, dy, gain), quality);
+        return new Change(dx, dy, gain, quality);
+    }
+
+    /** One variant of {@code photo} (any format ImageIO reads), drawn from {@code seed}; JPEG bytes. */
+    public static byte[] variant(byte[] photo, long seed) {
+        return apply(photo, change(seed));
+    }
+
+    /** {@code photo} with {@code c} applied; JPEG bytes. */
+    public static byte[] apply(byte[] photo, Change c) {
+        return DemoFaces.jpeg(shiftAndScale(read(photo), c.dx(), c.dy(), c.gain()), c.quality());
     }
 
     /** {@code img} as JPEG at {@code quality} (0-1). */

@@ -42,6 +42,11 @@ public final class SeedImages {
         }
     }
 
+    /** What variant {@code i} does to its crop. */
+    public static PhotoVariants.Change change(int i) {
+        return PhotoVariants.change(SEED + i);
+    }
+
     /** Variant {@code i}: crop {@code i mod 10}, shifted, brightened or darkened and re-encoded. */
     public static byte[] variant(List<Labelled> ten, int i) {
         return PhotoVariants.variant(ten.get(i % ten.size()).bytes(), SEED + i);
