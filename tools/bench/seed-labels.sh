@@ -12,12 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 from=${1:-0} to=${2:-1000} out=${3:-target/seed-labels.csv} margin=${DETECTOR_WINDOW_MARGIN:-32}
-mvn -q -B test-compile
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
+source tools/bench/bench-classpath.sh
 run() {
   java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
     -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" -Dfacefleet.engine.detector-window-margin="$margin" \
-    -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" "$@" 2>/dev/null | grep -v '^[0-9:. ]*INFO'
+    -cp "$cp" "$@" 2>/dev/null | grep -v '^[0-9:. ]*INFO'
 }
 run io.facefleet.engine.SeedVariantLabels "$out" "$from" "$to" 2
 if [[ -n ${BOX_ALONE:-} ]]; then
