@@ -279,8 +279,7 @@ class SnapshotRetentionTest {
         // which drops 5: without one winner, B's deletion takes the files A's pointer then names.
         AtomicBoolean armed = new AtomicBoolean();
         Collection[] other = new Collection[1];
-        Collection a = host("a", new BeforeFirst(objects, k -> false, k -> false, k -> armed.get() && k.endsWith("snap/LATEST.json"),
-                () -> publishFrom(other[0], 16), false));
+        Collection a = hostRunningBeforeItsPointer("a", armed, () -> publishFrom(other[0], 16));
         Collection b = host("b", objects);
         other[0] = b;
         enroll(a, 5);
@@ -305,10 +304,9 @@ class SnapshotRetentionTest {
     void aClaimWhosePointerWasNeverWrittenIsFinishedByTheNextHostToPublish() throws Exception {
         // A claims the successor of snapshot 10 and dies before it points LATEST at its 15
         AtomicBoolean armed = new AtomicBoolean();
-        Collection a = host("a", new BeforeFirst(objects, k -> false, k -> false, k -> armed.get() && k.endsWith("snap/LATEST.json"),
-                () -> {
-                    throw new IOException("the host died before its PUT of LATEST");
-                }, false));
+        Collection a = hostRunningBeforeItsPointer("a", armed, () -> {
+            throw new IOException("the host died before its PUT of LATEST");
+        });
         Collection b = host("b", objects);
         enroll(a, 10);
         armed.set(true);
@@ -330,6 +328,11 @@ class SnapshotRetentionTest {
         Collection late = host("late", objects);
         assertEquals(25, late.restoredFromSeq());
         assertEquals(25, late.faceCount());
+    }
+
+    /** A host that, once armed, runs {@code action} before its first PUT of LATEST after that. */
+    private Collection hostRunningBeforeItsPointer(String name, AtomicBoolean armed, BeforeFirst.ThrowingRunnable action) throws IOException {
+        return host(name, new BeforeFirst(objects, k -> false, k -> false, k -> armed.get() && k.endsWith("snap/LATEST.json"), action, false));
     }
 
     /** Five enrolments on {@code host} from log entry {@code from}, and its snapshot at the last one. */
