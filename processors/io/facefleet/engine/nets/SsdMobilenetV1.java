@@ -271,7 +271,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
      * (its window border's share of the black input around the window), or null for none;
      * {@code blackInputs}: where to keep every padded conv's input (the black pass), or null.
      */
-    private NDList layers(NDArray input, NDArray[] context, NDArray[] blackInputs) {
+    private NDList layers(NDArray input, ContextBands[] context, NDArray[] blackInputs) {
         // a rectangular window (photos) keeps the full input's cells on its coarse maps (onFullGrid)
         boolean rectangle = input.getShape().get(2) != input.getShape().get(3);
         NDArray x = conv(0, input, context, blackInputs);
@@ -321,7 +321,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     /** Trunk conv {@code i} (TF 'same', ReLU6), its window correction added before the ReLU6. */
-    private NDArray conv(int i, NDArray x, NDArray[] context, NDArray[] blackInputs) {
+    private NDArray conv(int i, NDArray x, ContextBands[] context, NDArray[] blackInputs) {
         TrunkConv c = trunk.get(i);
         if (blackInputs != null && c.padded()) {
             // the black pass's map around which windows are cut, with TF's zero padding of the 512
@@ -332,7 +332,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         NDArray y = TfConv.same(x, c.w(), c.bias(), c.stride(), c.groups(x));
         if (context != null && context[i] != null) {
             long t0 = OpClock.start();
-            y = OpClock.stop("black-context border add", t0, y.addi(context[i]));
+            y = OpClock.stop("black-context border add", t0, context[i].addTo(y));
         }
         return relu6(y);
     }
@@ -348,6 +348,12 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private BlackContext blackContext(Window window) {
         synchronized (contexts) {
             BlackContext kept = contexts.get(window);
+            if (kept != null && kept.dense != ContextBands.dense) {
+                // made the other way (the benchmark's switch): made again
+                contexts.remove(window);
+                kept.evict();
+                kept = null;
+            }
             if (kept == null) {
                 kept = makeContext(window);
                 contexts.put(window, kept);
@@ -362,11 +368,32 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         }
     }
 
+    /** Bytes of {@code window}'s black context (made now if it is not kept). */
+    public long blackContextBytes(Window window) {
+        BlackContext context = blackContext(window);
+        try {
+            return context.bytes;
+        } finally {
+            context.release();
+        }
+    }
+
+    /** Bytes of the black contexts kept now, and how many windows they are for. */
+    public long[] keptContextBytes() {
+        synchronized (contexts) {
+            long n = 0;
+            for (BlackContext c : contexts.values()) {
+                n += c.bytes;
+            }
+            return new long[] {n, contexts.size()};
+        }
+    }
+
     /** The per-conv black context of {@code window}, in a manager of its own. */
     private BlackContext makeContext(Window window) {
         NDArray[] black = blackPass();
         NDManager manager = conv0.getManager().newSubManager();
-        NDArray[] perConv = new NDArray[trunk.size()];
+        ContextBands[] perConv = new ContextBands[trunk.size()];
         // each conv's map (rows x columns) on the window; the pointwise convs (stride 1) come in
         // between in the pass but change no side, so index order gives every padded conv its map
         int rows = window.height();
@@ -394,13 +421,25 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final class BlackContext {
 
         final NDManager manager;
-        final NDArray[] perConv;
+        final ContextBands[] perConv;
+        final boolean dense;
+        final long bytes;
         int users;
         boolean evicted;
 
-        BlackContext(NDManager manager, NDArray[] perConv) {
+        BlackContext(NDManager manager, ContextBands[] perConv) {
             this.manager = manager;
             this.perConv = perConv;
+            long n = 0;
+            boolean whole = false;
+            for (ContextBands b : perConv) {
+                if (b != null) {
+                    n += b.bytes();
+                    whole |= b.dense();
+                }
+            }
+            this.bytes = n;
+            this.dense = whole;
         }
 
         void evict() {
@@ -430,8 +469,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private record MapCut(int rows, int columns, int convRows, int convColumns) {
     }
 
-    /** Conv {@code c}'s output on the black ring around its window map {@code cut}, in {@code keep}. */
-    private static NDArray ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, NDManager keep) {
+    /** Conv {@code c}'s output on the black ring around its window map {@code cut}, its non-zero bands in {@code keep}. */
+    private static ContextBands ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, NDManager keep) {
         int full = (int) blackPadded.getShape().get(2) - 3;
         int stride = INPUT_SIZE / full;
         // where the window's map starts in this layer's full map (a cell of a deep layer may
@@ -457,7 +496,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             NDArray out = Conv2d.conv2d(crop, c.w(), noBias, new Shape(c.stride(), c.stride()), new Shape(0, 0),
                     new Shape(1, 1), groups).singletonOrThrow();
             out.attach(keep);
-            return out;
+            return ContextBands.of(out, top, left, cut.rows(), cut.columns(), kh, kw, c.stride(), keep);
         }
     }
 
