@@ -37,8 +37,11 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private static final int[] ANCHORS_PER_CELL = {3, 6, 6, 6, 6, 6};
     private static final float[] ZERO_MEAN = {0f, 0f, 0f};
     private static final int FIRST_EXTRA = 27;
-    /** Windows whose black context is kept (7 MB for a 192 window, about 40 MB for a photo's 512x416); seed-sized images share one window. */
-    private static final int CONTEXTS_KEPT = 4;
+    /**
+     * Bytes of black contexts kept when the caller sets none (as application.properties): a photo's
+     * rectangle's is 2.3-2.5 MB, a small image's 192 square's 0.9 MB, so several of each fit.
+     */
+    public static final long CONTEXT_BYTES_KEPT = 32L << 20;
 
     /**
      * What a window pass sees just outside its window: {@link #ZERO} is each conv's own zero
@@ -130,8 +133,15 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private volatile NDArray[] blackInputs;
     /** Per window, per trunk conv, the black context's share of the conv's output (null: no padding). */
     private final Map<Window, BlackContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
+    /** Most bytes of {@code contexts}: the least recently used go first; the newest stays even alone above it. */
+    private final long contextBytesKept;
+    /** Bytes of {@code contexts} now; guarded by its lock. */
+    private long contextBytes;
+    /** True: contexts are kept and added over the whole map (the way before; for tests and the benchmark). */
+    private boolean denseContexts;
 
-    private SsdMobilenetV1(WeightArrays w) {
+    private SsdMobilenetV1(WeightArrays w, long contextBytesKept) {
+        this.contextBytesKept = contextBytesKept;
         String mb = "MobilenetV1/";
         conv0 = param("conv0", w.conv(mb + "Conv2d_0_pointwise/weights"));
         conv0Bias = param("conv0.bias", w.vector(mb + "Conv2d_0_pointwise/convolution_bn_offset"));
@@ -184,7 +194,15 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
     /** Builds the detector from its tfjs tensors; arrays live in {@code manager}. */
     public static SsdMobilenetV1 create(NDManager manager, Map<String, WeightTensor> weights) {
-        return new SsdMobilenetV1(new WeightArrays(weights, manager));
+        return create(manager, weights, CONTEXT_BYTES_KEPT);
+    }
+
+    /** As {@link #create(NDManager, Map)}, keeping at most {@code contextBytesKept} bytes of window black contexts. */
+    public static SsdMobilenetV1 create(NDManager manager, Map<String, WeightTensor> weights, long contextBytesKept) {
+        if (contextBytesKept < 0) {
+            throw new IllegalArgumentException("black context bytes kept must be 0 or more, got " + contextBytesKept);
+        }
+        return new SsdMobilenetV1(new WeightArrays(weights, manager), contextBytesKept);
     }
 
     /** Forward pass on one 512x512 image. */
@@ -348,23 +366,32 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private BlackContext blackContext(Window window) {
         synchronized (contexts) {
             BlackContext kept = contexts.get(window);
-            if (kept != null && kept.dense != ContextBands.dense) {
-                // made the other way (the benchmark's switch): made again
-                contexts.remove(window);
-                kept.evict();
-                kept = null;
-            }
             if (kept == null) {
-                kept = makeContext(window);
+                kept = makeContext(window, denseContexts);
                 contexts.put(window, kept);
-                if (contexts.size() > CONTEXTS_KEPT) {
+                contextBytes += kept.bytes;
+                // least recently used first; the new one (last) stays
+                while (contextBytes > contextBytesKept && contexts.size() > 1) {
                     Map.Entry<Window, BlackContext> eldest = contexts.entrySet().iterator().next();
                     contexts.remove(eldest.getKey());
+                    contextBytes -= eldest.getValue().bytes;
                     eldest.getValue().evict();
                 }
             }
             kept.users++;
             return kept;
+        }
+    }
+
+    /** Keeps the black contexts made from now on over their whole maps ({@code true}, as before) or as bands; drops those kept. */
+    void denseContexts(boolean on) {
+        synchronized (contexts) {
+            denseContexts = on;
+            for (BlackContext c : contexts.values()) {
+                c.evict();
+            }
+            contexts.clear();
+            contextBytes = 0;
         }
     }
 
@@ -378,19 +405,22 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         }
     }
 
-    /** Bytes of the black contexts kept now, and how many windows they are for. */
-    public long[] keptContextBytes() {
+    /** Bytes of the black contexts kept now. */
+    public long keptContextBytes() {
         synchronized (contexts) {
-            long n = 0;
-            for (BlackContext c : contexts.values()) {
-                n += c.bytes;
-            }
-            return new long[] {n, contexts.size()};
+            return contextBytes;
+        }
+    }
+
+    /** The windows whose black contexts are kept now. */
+    public List<Window> keptContextWindows() {
+        synchronized (contexts) {
+            return List.copyOf(contexts.keySet());
         }
     }
 
     /** The per-conv black context of {@code window}, in a manager of its own. */
-    private BlackContext makeContext(Window window) {
+    private BlackContext makeContext(Window window, boolean dense) {
         NDArray[] black = blackPass();
         NDManager manager = conv0.getManager().newSubManager();
         ContextBands[] perConv = new ContextBands[trunk.size()];
@@ -406,7 +436,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
                 boolean evened = !window.square() && i >= FIRST_EXTRA && c.stride() == 2;
                 int convRows = evened ? rows + rows % 2 : rows;
                 int convColumns = evened ? columns + columns % 2 : columns;
-                perConv[i] = ring(black[i], c, new MapCut(rows, columns, convRows, convColumns), window, manager);
+                perConv[i] = ring(black[i], c, new MapCut(rows, columns, convRows, convColumns), window, dense, manager);
             }
             rows = (rows + c.stride() - 1) / c.stride();
             columns = (columns + c.stride() - 1) / c.stride();
@@ -422,7 +452,6 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
         final NDManager manager;
         final ContextBands[] perConv;
-        final boolean dense;
         final long bytes;
         int users;
         boolean evicted;
@@ -431,15 +460,12 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             this.manager = manager;
             this.perConv = perConv;
             long n = 0;
-            boolean whole = false;
             for (ContextBands b : perConv) {
                 if (b != null) {
                     n += b.bytes();
-                    whole |= b.dense();
                 }
             }
             this.bytes = n;
-            this.dense = whole;
         }
 
         void evict() {
@@ -470,7 +496,8 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     /** Conv {@code c}'s output on the black ring around its window map {@code cut}, its non-zero bands in {@code keep}. */
-    private static ContextBands ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, NDManager keep) {
+    private static ContextBands ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, boolean dense,
+                                     NDManager keep) {
         int full = (int) blackPadded.getShape().get(2) - 3;
         int stride = INPUT_SIZE / full;
         // where the window's map starts in this layer's full map (a cell of a deep layer may
@@ -495,7 +522,11 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             int groups = c.depthwise() ? (int) crop.getShape().get(1) : 1;
             NDArray out = Conv2d.conv2d(crop, c.w(), noBias, new Shape(c.stride(), c.stride()), new Shape(0, 0),
                     new Shape(1, 1), groups).singletonOrThrow();
-            out.attach(keep);
+            if (dense) {
+                out.attach(keep);
+                return ContextBands.whole(out);
+            }
+            // the rest is exactly zero: only the bands are copied into keep, the whole output goes with scratch
             return ContextBands.of(out, top, left, cut.rows(), cut.columns(), kh, kw, c.stride(), keep);
         }
     }

@@ -45,7 +45,7 @@ class ContextBandsTest {
 
     @AfterEach
     void bandsAgain() {
-        ContextBands.dense = false;
+        engine.detector().denseContexts(false);
     }
 
     @Test
@@ -55,9 +55,9 @@ class ContextBandsTest {
                 new Window(192, 160, 160), new Window(192, 320, 320), new Window(256, 192, 128, 160),
                 new Window(160, 288, 96, 64), new Window(128, 0, 384))) {
             float[] pixels = ImageOps.resizeBilinear(photo, 512, w.originX(), w.originY(), w.width(), w.height());
-            ContextBands.dense = true;
+            detector.denseContexts(true);
             SsdOutput dense = detector.forwardPixels(List.of(pixels), w, WindowPadding.BLACK).get(0);
-            ContextBands.dense = false;
+            detector.denseContexts(false);
             SsdOutput bands = detector.forwardPixels(List.of(pixels, pixels), w, WindowPadding.BLACK).get(1);
             SsdOutput zeros = detector.forwardPixels(List.of(pixels), w, WindowPadding.ZERO).get(0);
             float worst = 0;
@@ -76,9 +76,9 @@ class ContextBandsTest {
     void aPhotosBandsAreAFractionOfItsDenseContext() {
         SsdMobilenetV1 detector = engine.detector();
         Window photoWindow = new Window(512, 416, 0, 0);
-        ContextBands.dense = true;
+        detector.denseContexts(true);
         long dense = detector.blackContextBytes(photoWindow);
-        ContextBands.dense = false;
+        detector.denseContexts(false);
         long bands = detector.blackContextBytes(photoWindow);
         assertTrue(bands > 0, "bands kept: " + bands);
         assertTrue(bands * 5 < dense, "bands " + bands + " bytes against dense " + dense);

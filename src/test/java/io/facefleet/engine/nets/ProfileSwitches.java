@@ -19,8 +19,8 @@ public final class ProfileSwitches {
     }
 
     /** Keeps each window's black context over its whole maps and adds it there, as before, instead of its border bands. */
-    public static void denseBlackContext(boolean on) {
-        ContextBands.dense = on;
+    public static void denseBlackContext(SsdMobilenetV1 detector, boolean on) {
+        detector.denseContexts(on);
     }
 
     /** Starts or stops timing each op group's thread CPU time. */
