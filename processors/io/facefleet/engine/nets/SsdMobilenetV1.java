@@ -39,7 +39,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private static final int FIRST_EXTRA = 27;
     /**
      * Bytes of black contexts kept when the caller sets none (as application.properties): a photo's
-     * rectangle's is 2.3-2.5 MB, a small image's 192 square's 0.9 MB, so several of each fit.
+     * rectangle's is 2.3-2.5 MB, a small image's 192 square's 1.0 MB, so several of each fit.
      */
     public static final long CONTEXT_BYTES_KEPT = 32L << 20;
 
