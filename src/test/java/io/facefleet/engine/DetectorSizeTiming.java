@@ -22,7 +22,8 @@ import java.util.Locale;
  * rounds. Then the options for a seed-sized image: a 256 window alone, four of them in one batch,
  * and one full 512 pass per four images (what tiling four 256 squares into one canvas would cost);
  * and the rectangles a landscape photo takes (512 wide, 416-480 high; "input" is their height),
- * zero-padded and with the black context the engine gives them.
+ * zero-padded and with the black context the engine gives them, as border bands and (a second
+ * detector) dense as before, with each window's context bytes both ways.
  * Usage: DetectorSizeTiming [ROUNDS] [PASSES_PER_ROUND]
  */
 public final class DetectorSizeTiming {
