@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Detector cost per image at each window side of its 512 input and the rectangles a landscape photo
 # takes (docs/benchmarks.md), wall and thread CPU time, one JVM, one
-# thread: medians of ROUNDS rounds of PASSES passes, and the seed-sized options (a 256 window, four
+# thread: medians of ROUNDS rounds of PASSES passes (black context as bands and dense, with its bytes),
+# and the seed-sized options (a 256 window, four
 # in a batch, one 512 canvas per four tiles). Prints the machine (lscpu model, cores, load) first.
 # Usage: tools/bench/detector-sizes.sh [ROUNDS] [PASSES]
 set -euo pipefail

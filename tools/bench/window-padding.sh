@@ -4,7 +4,8 @@
 # pass (largest box-corner error in px, score difference, faces lost and gained) on the demo photos'
 # faces cut to 64x64 and, with ../shared/datasets (or FACEFLEET_DATASETS), the seed's ten crops and
 # VARIANTS variants; then one window pass per margin and padding in thread CPU ms (one thread,
-# median of ROUNDS rounds of PASSES passes) beside the full pass. Prints the machine first.
+# median of ROUNDS rounds of PASSES passes) beside the full pass, the black context also dense as
+# before its border bands, and each window's context bytes both ways. Prints the machine first.
 # Usage: tools/bench/window-padding.sh [VARIANTS] [ROUNDS] [PASSES]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

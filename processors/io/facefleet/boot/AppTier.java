@@ -40,7 +40,8 @@ final class AppTier {
                 s.getInt("facefleet.engine.max-results"), s.getInt("facefleet.engine.small-image-side"),
                 s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms"),
                 s.getInt("facefleet.engine.tiny-face-height"), s.getInt("facefleet.engine.detector-window-margin"),
-                SsdMobilenetV1.WindowPadding.parse(s.get("facefleet.engine.detector-window-padding"))));
+                SsdMobilenetV1.WindowPadding.parse(s.get("facefleet.engine.detector-window-padding")),
+                s.getLong("facefleet.engine.detector-context-bytes")));
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);

@@ -1,5 +1,6 @@
 package io.facefleet.engine;
 
+import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
 import io.facefleet.engine.weights.ModelFiles;
 
@@ -22,10 +23,12 @@ import io.facefleet.engine.weights.ModelFiles;
  *     negative = always the whole 512 input, as face-api does
  * @param detectorWindowPadding what the window pass's convs see beyond the window's edge: the
  *     activations the full pass has there over the black padding ({@code BLACK}), or zeros
+ * @param detectorContextBytes most bytes of window black contexts the detector keeps (least
+ *     recently used dropped first; the newest is kept even alone above it)
  */
 public record EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
                            int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight,
-                           int detectorWindowMargin, WindowPadding detectorWindowPadding) {
+                           int detectorWindowMargin, WindowPadding detectorWindowPadding, long detectorContextBytes) {
 
     /** The default of {@link #tinyFaceHeight}, as in application.properties. */
     public static final int TINY_FACE_HEIGHT = 48;
@@ -33,11 +36,25 @@ public record EngineConfig(ModelFiles models, String device, float minConfidence
     public static final int DETECTOR_WINDOW_MARGIN = 32;
     /** The default of {@link #detectorWindowPadding}, as in application.properties. */
     public static final WindowPadding DETECTOR_WINDOW_PADDING = WindowPadding.BLACK;
+    /** The default of {@link #detectorContextBytes}, as in application.properties. */
+    public static final long DETECTOR_CONTEXT_BYTES = SsdMobilenetV1.CONTEXT_BYTES_KEPT;
 
     public EngineConfig {
         if (detectorWindowPadding == null) {
             throw new IllegalArgumentException("detector window padding must be black or zero");
         }
+        if (detectorContextBytes < 0) {
+            throw new IllegalArgumentException("facefleet.engine.detector-context-bytes must be 0 or more, got "
+                    + detectorContextBytes);
+        }
+    }
+
+    /** The settings before the black contexts were bounded by bytes, with its default. */
+    public EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
+                        int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight,
+                        int detectorWindowMargin, WindowPadding detectorWindowPadding) {
+        this(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight,
+                detectorWindowMargin, detectorWindowPadding, DETECTOR_CONTEXT_BYTES);
     }
 
     /** The settings before the black-context window padding, with its default. */
@@ -66,22 +83,26 @@ public record EngineConfig(ModelFiles models, String device, float minConfidence
     }
 
     public EngineConfig withModels(ModelFiles m) {
-        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding);
+        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes);
     }
 
     public EngineConfig withBatching(int batch, long waitMillis) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes);
     }
 
     public EngineConfig withTinyFaceHeight(int height) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height, detectorWindowMargin, detectorWindowPadding);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height, detectorWindowMargin, detectorWindowPadding, detectorContextBytes);
     }
 
     public EngineConfig withDetectorWindowMargin(int margin) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, margin, detectorWindowPadding);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, margin, detectorWindowPadding, detectorContextBytes);
     }
 
     public EngineConfig withDetectorWindowPadding(WindowPadding padding) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, padding);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, padding, detectorContextBytes);
+    }
+
+    public EngineConfig withDetectorContextBytes(long bytes) {
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, bytes);
     }
 }

@@ -52,7 +52,7 @@ public final class FaceEngine implements AutoCloseable {
         ModelFiles models = config.models();
         long t0 = System.nanoTime();
         try {
-            this.detector = SsdMobilenetV1.create(manager, models.load(ModelFiles.DETECTOR));
+            this.detector = SsdMobilenetV1.create(manager, models.load(ModelFiles.DETECTOR), config.detectorContextBytes());
             this.landmarkNet = FaceLandmark68Net.create(manager, models.load(ModelFiles.LANDMARKS));
             this.recognitionNet = FaceRecognitionNet.create(manager, models.load(ModelFiles.RECOGNITION));
             this.ageGenderNet = AgeGenderNet.create(manager, models.load(ModelFiles.AGE_GENDER));

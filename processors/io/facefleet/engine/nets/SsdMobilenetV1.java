@@ -37,8 +37,11 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private static final int[] ANCHORS_PER_CELL = {3, 6, 6, 6, 6, 6};
     private static final float[] ZERO_MEAN = {0f, 0f, 0f};
     private static final int FIRST_EXTRA = 27;
-    /** Windows whose black context is kept (7 MB for a 192 window, about 40 MB for a photo's 512x416); seed-sized images share one window. */
-    private static final int CONTEXTS_KEPT = 4;
+    /**
+     * Bytes of black contexts kept when the caller sets none (as application.properties): a photo's
+     * rectangle's is 2.3-2.5 MB, a small image's 192 square's 1.0 MB, so several of each fit.
+     */
+    public static final long CONTEXT_BYTES_KEPT = 32L << 20;
 
     /**
      * What a window pass sees just outside its window: {@link #ZERO} is each conv's own zero
@@ -130,8 +133,15 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private volatile NDArray[] blackInputs;
     /** Per window, per trunk conv, the black context's share of the conv's output (null: no padding). */
     private final Map<Window, BlackContext> contexts = new LinkedHashMap<>(16, 0.75f, true);
+    /** Most bytes of {@code contexts}: the least recently used go first; the newest stays even alone above it. */
+    private final long contextBytesKept;
+    /** Bytes of {@code contexts} now; guarded by its lock. */
+    private long contextBytes;
+    /** True: contexts are kept and added over the whole map (the way before; for tests and the benchmark). */
+    private boolean denseContexts;
 
-    private SsdMobilenetV1(WeightArrays w) {
+    private SsdMobilenetV1(WeightArrays w, long contextBytesKept) {
+        this.contextBytesKept = contextBytesKept;
         String mb = "MobilenetV1/";
         conv0 = param("conv0", w.conv(mb + "Conv2d_0_pointwise/weights"));
         conv0Bias = param("conv0.bias", w.vector(mb + "Conv2d_0_pointwise/convolution_bn_offset"));
@@ -184,7 +194,15 @@ public final class SsdMobilenetV1 extends LoadedBlock {
 
     /** Builds the detector from its tfjs tensors; arrays live in {@code manager}. */
     public static SsdMobilenetV1 create(NDManager manager, Map<String, WeightTensor> weights) {
-        return new SsdMobilenetV1(new WeightArrays(weights, manager));
+        return create(manager, weights, CONTEXT_BYTES_KEPT);
+    }
+
+    /** As {@link #create(NDManager, Map)}, keeping at most {@code contextBytesKept} bytes of window black contexts. */
+    public static SsdMobilenetV1 create(NDManager manager, Map<String, WeightTensor> weights, long contextBytesKept) {
+        if (contextBytesKept < 0) {
+            throw new IllegalArgumentException("black context bytes kept must be 0 or more, got " + contextBytesKept);
+        }
+        return new SsdMobilenetV1(new WeightArrays(weights, manager), contextBytesKept);
     }
 
     /** Forward pass on one 512x512 image. */
@@ -271,7 +289,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
      * (its window border's share of the black input around the window), or null for none;
      * {@code blackInputs}: where to keep every padded conv's input (the black pass), or null.
      */
-    private NDList layers(NDArray input, NDArray[] context, NDArray[] blackInputs) {
+    private NDList layers(NDArray input, ContextBands[] context, NDArray[] blackInputs) {
         // a rectangular window (photos) keeps the full input's cells on its coarse maps (onFullGrid)
         boolean rectangle = input.getShape().get(2) != input.getShape().get(3);
         NDArray x = conv(0, input, context, blackInputs);
@@ -321,7 +339,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     }
 
     /** Trunk conv {@code i} (TF 'same', ReLU6), its window correction added before the ReLU6. */
-    private NDArray conv(int i, NDArray x, NDArray[] context, NDArray[] blackInputs) {
+    private NDArray conv(int i, NDArray x, ContextBands[] context, NDArray[] blackInputs) {
         TrunkConv c = trunk.get(i);
         if (blackInputs != null && c.padded()) {
             // the black pass's map around which windows are cut, with TF's zero padding of the 512
@@ -332,7 +350,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         NDArray y = TfConv.same(x, c.w(), c.bias(), c.stride(), c.groups(x));
         if (context != null && context[i] != null) {
             long t0 = OpClock.start();
-            y = OpClock.stop("black-context border add", t0, y.addi(context[i]));
+            y = OpClock.stop("black-context border add", t0, context[i].addTo(y));
         }
         return relu6(y);
     }
@@ -349,11 +367,14 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         synchronized (contexts) {
             BlackContext kept = contexts.get(window);
             if (kept == null) {
-                kept = makeContext(window);
+                kept = makeContext(window, denseContexts);
                 contexts.put(window, kept);
-                if (contexts.size() > CONTEXTS_KEPT) {
+                contextBytes += kept.bytes;
+                // least recently used first; the new one (last) stays
+                while (contextBytes > contextBytesKept && contexts.size() > 1) {
                     Map.Entry<Window, BlackContext> eldest = contexts.entrySet().iterator().next();
                     contexts.remove(eldest.getKey());
+                    contextBytes -= eldest.getValue().bytes;
                     eldest.getValue().evict();
                 }
             }
@@ -362,11 +383,47 @@ public final class SsdMobilenetV1 extends LoadedBlock {
         }
     }
 
+    /** Keeps the black contexts made from now on over their whole maps ({@code true}, as before) or as bands; drops those kept. */
+    void denseContexts(boolean on) {
+        synchronized (contexts) {
+            denseContexts = on;
+            for (BlackContext c : contexts.values()) {
+                c.evict();
+            }
+            contexts.clear();
+            contextBytes = 0;
+        }
+    }
+
+    /** Bytes of {@code window}'s black context (made now if it is not kept). */
+    public long blackContextBytes(Window window) {
+        BlackContext context = blackContext(window);
+        try {
+            return context.bytes;
+        } finally {
+            context.release();
+        }
+    }
+
+    /** Bytes of the black contexts kept now. */
+    public long keptContextBytes() {
+        synchronized (contexts) {
+            return contextBytes;
+        }
+    }
+
+    /** The windows whose black contexts are kept now. */
+    public List<Window> keptContextWindows() {
+        synchronized (contexts) {
+            return List.copyOf(contexts.keySet());
+        }
+    }
+
     /** The per-conv black context of {@code window}, in a manager of its own. */
-    private BlackContext makeContext(Window window) {
+    private BlackContext makeContext(Window window, boolean dense) {
         NDArray[] black = blackPass();
         NDManager manager = conv0.getManager().newSubManager();
-        NDArray[] perConv = new NDArray[trunk.size()];
+        ContextBands[] perConv = new ContextBands[trunk.size()];
         // each conv's map (rows x columns) on the window; the pointwise convs (stride 1) come in
         // between in the pass but change no side, so index order gives every padded conv its map
         int rows = window.height();
@@ -379,7 +436,7 @@ public final class SsdMobilenetV1 extends LoadedBlock {
                 boolean evened = !window.square() && i >= FIRST_EXTRA && c.stride() == 2;
                 int convRows = evened ? rows + rows % 2 : rows;
                 int convColumns = evened ? columns + columns % 2 : columns;
-                perConv[i] = ring(black[i], c, new MapCut(rows, columns, convRows, convColumns), window, manager);
+                perConv[i] = ring(black[i], c, new MapCut(rows, columns, convRows, convColumns), window, dense, manager);
             }
             rows = (rows + c.stride() - 1) / c.stride();
             columns = (columns + c.stride() - 1) / c.stride();
@@ -394,13 +451,21 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private final class BlackContext {
 
         final NDManager manager;
-        final NDArray[] perConv;
+        final ContextBands[] perConv;
+        final long bytes;
         int users;
         boolean evicted;
 
-        BlackContext(NDManager manager, NDArray[] perConv) {
+        BlackContext(NDManager manager, ContextBands[] perConv) {
             this.manager = manager;
             this.perConv = perConv;
+            long n = 0;
+            for (ContextBands b : perConv) {
+                if (b != null) {
+                    n += b.bytes();
+                }
+            }
+            this.bytes = n;
         }
 
         void evict() {
@@ -430,8 +495,9 @@ public final class SsdMobilenetV1 extends LoadedBlock {
     private record MapCut(int rows, int columns, int convRows, int convColumns) {
     }
 
-    /** Conv {@code c}'s output on the black ring around its window map {@code cut}, in {@code keep}. */
-    private static NDArray ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, NDManager keep) {
+    /** Conv {@code c}'s output on the black ring around its window map {@code cut}, its non-zero bands in {@code keep}. */
+    private static ContextBands ring(NDArray blackPadded, TrunkConv c, MapCut cut, Window window, boolean dense,
+                                     NDManager keep) {
         int full = (int) blackPadded.getShape().get(2) - 3;
         int stride = INPUT_SIZE / full;
         // where the window's map starts in this layer's full map (a cell of a deep layer may
@@ -456,8 +522,12 @@ public final class SsdMobilenetV1 extends LoadedBlock {
             int groups = c.depthwise() ? (int) crop.getShape().get(1) : 1;
             NDArray out = Conv2d.conv2d(crop, c.w(), noBias, new Shape(c.stride(), c.stride()), new Shape(0, 0),
                     new Shape(1, 1), groups).singletonOrThrow();
-            out.attach(keep);
-            return out;
+            if (dense) {
+                out.attach(keep);
+                return ContextBands.whole(out);
+            }
+            // the rest is exactly zero: only the bands are copied into keep, the whole output goes with scratch
+            return ContextBands.of(out, top, left, cut.rows(), cut.columns(), kh, kw, c.stride(), keep);
         }
     }
 

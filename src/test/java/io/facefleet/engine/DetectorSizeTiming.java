@@ -3,6 +3,7 @@ package io.facefleet.engine;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.ProfileSwitches;
 import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
 import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
@@ -21,7 +22,8 @@ import java.util.Locale;
  * rounds. Then the options for a seed-sized image: a 256 window alone, four of them in one batch,
  * and one full 512 pass per four images (what tiling four 256 squares into one canvas would cost);
  * and the rectangles a landscape photo takes (512 wide, 416-480 high; "input" is their height),
- * zero-padded and with the black context the engine gives them.
+ * zero-padded and with the black context the engine gives them, as border bands and (a second
+ * detector) dense as before, with each window's context bytes both ways.
  * Usage: DetectorSizeTiming [ROUNDS] [PASSES_PER_ROUND]
  */
 public final class DetectorSizeTiming {
@@ -35,12 +37,17 @@ public final class DetectorSizeTiming {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults())) {
+        try (FaceEngine engine = FaceEngine.load(EngineConfig.defaults());
+             FaceEngine before = FaceEngine.load(EngineConfig.defaults())) {
             SsdMobilenetV1 detector = engine.detector();
+            // the black context kept and added over whole maps, as before its border bands
+            SsdMobilenetV1 dense = before.detector();
+            ProfileSwitches.denseBlackContext(dense, true);
             RgbImage photo = ImageOps.padToSquare(new ImageDecoder().decode(Files.readAllBytes(DemoFaces.photo(1))), false);
             List<String> names = new ArrayList<>();
             List<int[]> shapes = new ArrayList<>();
             List<Runnable> calls = new ArrayList<>();
+            List<String> contextBytes = new ArrayList<>();
             for (int size : SIZES) {
                 Window w = new Window(size, 0, 0);
                 float[] input = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, size);
@@ -60,7 +67,23 @@ public final class DetectorSizeTiming {
                 names.add("rectangle 512x" + height + ", black context");
                 shapes.add(new int[] {height, 1});
                 calls.add(() -> detector.forwardPixels(List.of(input), w, WindowPadding.BLACK));
+                names.add("rectangle 512x" + height + ", black context dense (before)");
+                shapes.add(new int[] {height, 1});
+                calls.add(() -> dense.forwardPixels(List.of(input), w, WindowPadding.BLACK));
+                contextBytes.add(String.format(Locale.ROOT, "{\"what\":\"context bytes\",\"window\":\"512x%d\",\"bands\":%d,"
+                        + "\"dense\":%d}", height, detector.blackContextBytes(w), dense.blackContextBytes(w)));
             }
+            // a seed-sized image's square (margin 32), as the engine runs it, bands and dense
+            Window seed = new Window(192, 160, 160);
+            float[] seedInput = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 160, 160, 192);
+            names.add("window 192 at 160,160, black context");
+            shapes.add(new int[] {192, 1});
+            calls.add(() -> detector.forwardPixels(List.of(seedInput), seed, WindowPadding.BLACK));
+            names.add("window 192 at 160,160, black context dense (before)");
+            shapes.add(new int[] {192, 1});
+            calls.add(() -> dense.forwardPixels(List.of(seedInput), seed, WindowPadding.BLACK));
+            contextBytes.add(String.format(Locale.ROOT, "{\"what\":\"context bytes\",\"window\":\"192 at 160,160\",\"bands\":%d,"
+                    + "\"dense\":%d}", detector.blackContextBytes(seed), dense.blackContextBytes(seed)));
             Window w256 = new Window(256, 0, 0);
             float[] tile = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE, 0, 0, 256);
             List<float[]> four = List.of(tile, tile, tile, tile);
@@ -93,6 +116,7 @@ public final class DetectorSizeTiming {
             for (int c = 0; c < calls.size(); c++) {
                 print(names.get(c), shapes.get(c)[0], shapes.get(c)[1], ms[c], cpuMs[c]);
             }
+            contextBytes.forEach(System.out::println);
         }
     }
 

@@ -3,6 +3,7 @@ package io.facefleet.engine;
 import io.facefleet.engine.image.ImageDecoder;
 import io.facefleet.engine.image.ImageOps;
 import io.facefleet.engine.image.RgbImage;
+import io.facefleet.engine.nets.ProfileSwitches;
 import io.facefleet.engine.nets.SsdMobilenetV1;
 import io.facefleet.engine.nets.SsdMobilenetV1.Window;
 import io.facefleet.engine.nets.SsdMobilenetV1.WindowPadding;
@@ -70,7 +71,11 @@ public final class WindowPaddingComparison {
                     }
                 }
             }
-            time(full.detector(), rounds, passes);
+            try (FaceEngine before = FaceEngine.load(EngineConfig.defaults())) {
+                // the black context kept and added over whole maps, as before its border bands
+                ProfileSwitches.denseBlackContext(before.detector(), true);
+                time(full.detector(), before.detector(), rounds, passes);
+            }
         }
     }
 
@@ -133,11 +138,15 @@ public final class WindowPaddingComparison {
         return inter / (a.width() * a.height() + b.width() * b.height() - inter);
     }
 
-    /** One pass per window (a 64x64 image's, per margin) and padding, and the full pass: thread CPU ms. */
-    private static void time(SsdMobilenetV1 detector, int rounds, int passes) throws Exception {
+    /**
+     * One pass per window (a 64x64 image's, per margin) and padding, and the full pass: thread CPU
+     * ms; the black context also on {@code dense}, whose contexts are kept over whole maps.
+     */
+    private static void time(SsdMobilenetV1 detector, SsdMobilenetV1 dense, int rounds, int passes) throws Exception {
         RgbImage photo = ImageOps.padToSquare(new ImageDecoder().decode(Files.readAllBytes(DemoFaces.photo(1))), false);
         List<String> names = new ArrayList<>();
         List<Runnable> calls = new ArrayList<>();
+        List<String> contextBytes = new ArrayList<>();
         float[] fullInput = ImageOps.resizeBilinear(photo, SsdMobilenetV1.INPUT_SIZE);
         names.add("full 512");
         calls.add(() -> detector.forwardPixels(List.of(fullInput)));
@@ -149,6 +158,11 @@ public final class WindowPaddingComparison {
                 names.add("margin " + margin + " (window " + w.width() + ") " + padding.name().toLowerCase(Locale.ROOT));
                 calls.add(() -> detector.forwardPixels(List.of(input), w, padding));
             }
+            names.add("margin " + margin + " (window " + w.width() + ") black, dense context (before)");
+            calls.add(() -> dense.forwardPixels(List.of(input), w, WindowPadding.BLACK));
+            contextBytes.add(String.format(Locale.ROOT, "{\"what\":\"context bytes\",\"window\":\"%d at %d,%d\","
+                    + "\"bands\":%d,\"dense\":%d}", w.width(), w.originX(), w.originY(), detector.blackContextBytes(w),
+                    dense.blackContextBytes(w)));
         }
         for (Runnable c : calls) {
             c.run();
@@ -175,6 +189,7 @@ public final class WindowPaddingComparison {
             System.out.printf(Locale.ROOT, "{\"what\":\"%s\",\"cpuMsMedian\":%.1f,\"ofFull\":%.2f,\"rounds\":[%s]}%n",
                     names.get(c), median(ms[c]), median(ms[c]) / fullMedian, String.join(",", each));
         }
+        contextBytes.forEach(System.out::println);
     }
 
     private static double median(double[] values) {

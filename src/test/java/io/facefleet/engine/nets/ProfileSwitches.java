@@ -18,6 +18,11 @@ public final class ProfileSwitches {
         Ops.directMaxPool = on;
     }
 
+    /** Keeps each window's black context over its whole maps and adds it there, as before, instead of its border bands. */
+    public static void denseBlackContext(SsdMobilenetV1 detector, boolean on) {
+        detector.denseContexts(on);
+    }
+
     /** Starts or stops timing each op group's thread CPU time. */
     public static void opClock(boolean on) {
         OpClock.on = on;
