@@ -308,7 +308,11 @@ class SnapshotRetentionTest {
             throw new IOException("the host died before its PUT of LATEST");
         });
         Collection b = host("b", objects);
-        enroll(a, 10);
+        // B reads each entry before a snapshot's deletion could take it (else it would stop, cut off, as designed)
+        enroll(a, 5);
+        awaitApplied(b, 5);
+        enroll(a, 5);
+        awaitApplied(b, 10);
         armed.set(true);
         for (int i = 11; i <= 15; i++) {
             a.enroll("a" + i, List.of(new NewFace(faces.face(2000 + i, 0), "a-" + i, null)));
