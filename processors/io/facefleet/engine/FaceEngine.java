@@ -210,14 +210,15 @@ public final class FaceEngine implements AutoCloseable {
 
     private List<Detection> detectPadded(Padded p) {
         RgbImage img = p.image();
-        RgbImage square = ImageOps.padToSquare(img, false);
+        // the image padded to a square with black right or below (never copied: see resizeBilinearPadded)
+        int side = Math.max(img.width(), img.height());
         // only the part of the 512 input that holds the image's pixels (and a margin) is run: a
         // small image costs in proportion to its pixels, a photo skips the rows of padding below it
-        double f = (double) SsdMobilenetV1.INPUT_SIZE / square.width();
+        double f = (double) SsdMobilenetV1.INPUT_SIZE / side;
         SsdMobilenetV1.Window window = DetectorWindow.around(p.offX() * f, p.offY() * f,
                 (p.offX() + p.width()) * f, (p.offY() + p.height()) * f, config.detectorWindowMargin(),
                 config.detectorWindowPadding());
-        float[] input = ImageOps.resizeBilinear(square, SsdMobilenetV1.INPUT_SIZE, window.originX(), window.originY(),
+        float[] input = ImageOps.resizeBilinearPadded(img, SsdMobilenetV1.INPUT_SIZE, window.originX(), window.originY(),
                 window.width(), window.height());
         // on the caller's thread: on a CPU a batch of detector inputs runs no faster per image,
         // and one batcher thread would serialise every detection onto one core

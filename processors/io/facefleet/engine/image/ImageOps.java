@@ -67,15 +67,35 @@ public final class ImageOps {
      * {@link #resizeBilinear(RgbImage, int)}'s output, computed alone: the same values there.
      */
     public static float[] resizeBilinear(RgbImage img, int size, int originX, int originY, int width, int height) {
-        int inW = img.width();
-        int inH = img.height();
+        return resize(img, img.width(), img.height(), size, originX, originY, width, height);
+    }
+
+    /**
+     * {@code resizeBilinear(padToSquare(img, false), size, originX, originY, width, height)}, the
+     * detector's input, without the padded copy: the square's pixels right of or below the image
+     * are black, so they are read as zeros instead of being copied (a 1920x1280 photo would need an
+     * 11 MB square). The same values.
+     */
+    public static float[] resizeBilinearPadded(RgbImage img, int size, int originX, int originY, int width, int height) {
+        int side = Math.max(img.width(), img.height());
+        return resize(img, side, side, size, originX, originY, width, height);
+    }
+
+    /**
+     * The resize of a {@code canvasW x canvasH} canvas holding {@code img} at its top left, black
+     * elsewhere (the canvas is the image itself when it has the image's size).
+     */
+    private static float[] resize(RgbImage img, int canvasW, int canvasH, int size, int originX, int originY,
+            int width, int height) {
+        int imgW = img.width();
+        int imgH = img.height();
         if (originX < 0 || originY < 0 || width <= 0 || height <= 0 || originX + width > size
                 || originY + height > size) {
             throw new IllegalArgumentException("window " + width + "x" + height + " at " + originX + "," + originY
                     + " outside " + size);
         }
         float[] out = new float[width * height * 3];
-        if (inW == size && inH == size) {
+        if (canvasW == size && canvasH == size && imgW == size && imgH == size) {
             byte[] src = img.rgb();
             for (int r = 0; r < height; r++) {
                 int from = ((originY + r) * size + originX) * 3;
@@ -85,38 +105,53 @@ public final class ImageOps {
             }
             return out;
         }
-        double scaleY = (double) inH / size;
-        double scaleX = (double) inW / size;
+        double scaleY = (double) canvasH / size;
+        double scaleX = (double) canvasW / size;
+        // per output column: the two source columns, -1 where the canvas is black
         int[] x0 = new int[width];
         int[] x1 = new int[width];
         double[] fx = new double[width];
         for (int c = 0; c < width; c++) {
             double src = scaleX * (originX + c);
-            x0[c] = Math.max(0, (int) Math.floor(src));
-            x1[c] = Math.min(inW - 1, (int) Math.ceil(src));
-            fx[c] = src - x0[c];
+            int left = Math.max(0, (int) Math.floor(src));
+            int right = Math.min(canvasW - 1, (int) Math.ceil(src));
+            fx[c] = src - left;
+            x0[c] = left < imgW ? left : -1;
+            x1[c] = right < imgW ? right : -1;
         }
         byte[] p = img.rgb();
         for (int r = 0; r < height; r++) {
             double srcY = scaleY * (originY + r);
             int y0 = Math.max(0, (int) Math.floor(srcY));
-            int y1 = Math.min(inH - 1, (int) Math.ceil(srcY));
+            int y1 = Math.min(canvasH - 1, (int) Math.ceil(srcY));
             double fy = srcY - y0;
-            int row0 = y0 * inW;
-            int row1 = y1 * inW;
+            if (y0 >= imgH) {
+                continue; // both source rows black: the row stays 0
+            }
+            int row0 = y0 * imgW;
+            int row1 = y1 < imgH ? y1 * imgW : -1;
             for (int c = 0; c < width; c++) {
-                int tl = (row0 + x0[c]) * 3;
-                int tr = (row0 + x1[c]) * 3;
-                int bl = (row1 + x0[c]) * 3;
-                int br = (row1 + x1[c]) * 3;
+                int tl = at(row0, x0[c]);
+                int tr = at(row0, x1[c]);
+                int bl = at(row1, x0[c]);
+                int br = at(row1, x1[c]);
                 int o = (r * width + c) * 3;
                 for (int ch = 0; ch < 3; ch++) {
-                    double top = (p[tl + ch] & 0xff) + ((p[tr + ch] & 0xff) - (p[tl + ch] & 0xff)) * fx[c];
-                    double bottom = (p[bl + ch] & 0xff) + ((p[br + ch] & 0xff) - (p[bl + ch] & 0xff)) * fx[c];
+                    int vtl = tl < 0 ? 0 : p[tl + ch] & 0xff;
+                    int vtr = tr < 0 ? 0 : p[tr + ch] & 0xff;
+                    int vbl = bl < 0 ? 0 : p[bl + ch] & 0xff;
+                    int vbr = br < 0 ? 0 : p[br + ch] & 0xff;
+                    double top = vtl + (vtr - vtl) * fx[c];
+                    double bottom = vbl + (vbr - vbl) * fx[c];
                     out[o + ch] = (float) (top + (bottom - top) * fy);
                 }
             }
         }
         return out;
+    }
+
+    /** The byte offset of a source pixel, or -1 where its row or column is black. */
+    private static int at(int rowStart, int column) {
+        return rowStart < 0 || column < 0 ? -1 : (rowStart + column) * 3;
     }
 }

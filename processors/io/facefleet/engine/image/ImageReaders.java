@@ -2,12 +2,16 @@ package io.facefleet.engine.image;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.facefleet.engine.image.ImageRejectedException.Reason;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
@@ -90,7 +94,7 @@ final class ImageReaders {
             }
             BufferedImage image;
             try {
-                image = reader.read(0);
+                image = reader.read(0, param(reader, spi, width, height));
             } catch (IOException | RuntimeException e) {
                 if (cutShort.get()) {
                     throw cutShort(name, e); // the failure followed from the missing data
@@ -118,6 +122,27 @@ final class ImageReaders {
             }
         }
     }
+
+    /**
+     * The JDK's JPEG reader would fill its default, a BGR-ordered sRGB image, which then costs a
+     * byte-swapping copy to RGB; where that is its default it fills an RGB-ordered sRGB image
+     * instead: the same samples (the reader writes band by band, and converts an embedded colour
+     * profile to the destination's sRGB alike), which {@link RasterToRgb} then takes without a copy.
+     */
+    private static ImageReadParam param(ImageReader reader, ImageReaderSpi spi, int width, int height)
+            throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (spi.getClass().getName().equals(JDK_JPEG)) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            if (types.hasNext() && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR) {
+                param.setDestination(RGB_ORDERED.createBufferedImage(width, height));
+            }
+        }
+        return param;
+    }
+
+    private static final ImageTypeSpecifier RGB_ORDERED = ImageTypeSpecifier.createInterleaved(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false);
 
     private static ImageRejectedException cutShort(String name, Throwable cause) {
         return new ImageRejectedException(Reason.TRUNCATED,

@@ -53,7 +53,6 @@ final class RasterToRgb {
     private static RgbImage fromComponents(WritableRaster raster, ColorModel cm, int[] bands) {
         int w = raster.getWidth();
         int h = raster.getHeight();
-        byte[] out = new byte[w * h * 3];
         boolean allEightBit = true;
         for (int band : bands) {
             allEightBit &= cm.getComponentSize(band) == 8;
@@ -62,9 +61,15 @@ final class RasterToRgb {
         if (allEightBit && raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
                 && sm instanceof ComponentSampleModel csm && raster.getSampleModelTranslateX() == 0
                 && raster.getSampleModelTranslateY() == 0) {
+            if (isPackedRgb(buffer, csm, bands, w, h)) {
+                // already RGB, row after row with nothing between (ImageReaders asks the JPEG reader for this)
+                return new RgbImage(w, h, buffer.getData());
+            }
+            byte[] out = new byte[w * h * 3];
             copyBytes(buffer, csm, bands, w, h, out);
             return new RgbImage(w, h, out);
         }
+        byte[] out = new byte[w * h * 3];
         int[] row = new int[w];
         for (int c = 0; c < 3; c++) {
             int bits = cm.getComponentSize(bands[c]);
@@ -77,6 +82,14 @@ final class RasterToRgb {
             }
         }
         return new RgbImage(w, h, out);
+    }
+
+    /** The buffer's bytes are exactly the RGB image: R, G, B per pixel, no offset, padding or alpha. */
+    private static boolean isPackedRgb(DataBufferByte buffer, ComponentSampleModel sm, int[] bands, int w, int h) {
+        int[] offsets = sm.getBandOffsets();
+        return bands == RGB_BANDS && sm.getNumBands() == 3 && buffer.getOffset() == 0 && sm.getPixelStride() == 3
+                && sm.getScanlineStride() == w * 3 && offsets[0] == 0 && offsets[1] == 1 && offsets[2] == 2
+                && buffer.getData().length == w * h * 3;
     }
 
     private static void copyBytes(DataBufferByte buffer, ComponentSampleModel sm, int[] bands, int w, int h, byte[] out) {
