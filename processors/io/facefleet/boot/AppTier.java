@@ -41,7 +41,7 @@ final class AppTier {
                 s.getInt("facefleet.engine.max-batch"), s.getLong("facefleet.engine.batch-wait-ms"),
                 s.getInt("facefleet.engine.tiny-face-height"), s.getInt("facefleet.engine.detector-window-margin"),
                 SsdMobilenetV1.WindowPadding.parse(s.get("facefleet.engine.detector-window-padding")),
-                s.getLong("facefleet.engine.detector-context-bytes")));
+                s.getLong("facefleet.engine.detector-context-bytes"), s.getBoolean("facefleet.engine.tiny-face-enrolment-mean")));
         AnalysisCache cache = new AnalysisCache(s.getInt("facefleet.engine.cache-entries"));
         JobRunner runner = new JobRunner();
         main.bind("jobRunner", runner);

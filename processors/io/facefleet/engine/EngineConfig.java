@@ -25,10 +25,14 @@ import io.facefleet.engine.weights.ModelFiles;
  *     activations the full pass has there over the black padding ({@code BLACK}), or zeros
  * @param detectorContextBytes most bytes of window black contexts the detector keeps (least
  *     recently used dropped first; the newest is kept even alone above it)
+ * @param tinyFaceEnrolmentMean a tiny face that is enrolled keeps the mean of the descriptors of its
+ *     recognition crop and of a square from its detection box alone ({@link TinyEnrolment}), so one
+ *     enrolment photo's unreliable landmarks do not fix the example; queries are described as before
  */
 public record EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
                            int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight,
-                           int detectorWindowMargin, WindowPadding detectorWindowPadding, long detectorContextBytes) {
+                           int detectorWindowMargin, WindowPadding detectorWindowPadding, long detectorContextBytes,
+                           boolean tinyFaceEnrolmentMean) {
 
     /** The default of {@link #tinyFaceHeight}, as in application.properties. */
     public static final int TINY_FACE_HEIGHT = 48;
@@ -38,6 +42,8 @@ public record EngineConfig(ModelFiles models, String device, float minConfidence
     public static final WindowPadding DETECTOR_WINDOW_PADDING = WindowPadding.BLACK;
     /** The default of {@link #detectorContextBytes}, as in application.properties. */
     public static final long DETECTOR_CONTEXT_BYTES = SsdMobilenetV1.CONTEXT_BYTES_KEPT;
+    /** The default of {@link #tinyFaceEnrolmentMean}, as in application.properties. */
+    public static final boolean TINY_FACE_ENROLMENT_MEAN = true;
 
     public EngineConfig {
         if (detectorWindowPadding == null) {
@@ -47,6 +53,14 @@ public record EngineConfig(ModelFiles models, String device, float minConfidence
             throw new IllegalArgumentException("facefleet.engine.detector-context-bytes must be 0 or more, got "
                     + detectorContextBytes);
         }
+    }
+
+    /** The settings before the tiny-face enrolment mean, with its default. */
+    public EngineConfig(ModelFiles models, String device, float minConfidence, int maxResults,
+                        int smallImageSide, int maxBatch, long batchWaitMillis, int tinyFaceHeight,
+                        int detectorWindowMargin, WindowPadding detectorWindowPadding, long detectorContextBytes) {
+        this(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight,
+                detectorWindowMargin, detectorWindowPadding, detectorContextBytes, TINY_FACE_ENROLMENT_MEAN);
     }
 
     /** The settings before the black contexts were bounded by bytes, with its default. */
@@ -83,26 +97,30 @@ public record EngineConfig(ModelFiles models, String device, float minConfidence
     }
 
     public EngineConfig withModels(ModelFiles m) {
-        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes);
+        return new EngineConfig(m, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes, tinyFaceEnrolmentMean);
     }
 
     public EngineConfig withBatching(int batch, long waitMillis) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, batch, waitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes, tinyFaceEnrolmentMean);
     }
 
     public EngineConfig withTinyFaceHeight(int height) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height, detectorWindowMargin, detectorWindowPadding, detectorContextBytes);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, height, detectorWindowMargin, detectorWindowPadding, detectorContextBytes, tinyFaceEnrolmentMean);
     }
 
     public EngineConfig withDetectorWindowMargin(int margin) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, margin, detectorWindowPadding, detectorContextBytes);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, margin, detectorWindowPadding, detectorContextBytes, tinyFaceEnrolmentMean);
     }
 
     public EngineConfig withDetectorWindowPadding(WindowPadding padding) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, padding, detectorContextBytes);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, padding, detectorContextBytes, tinyFaceEnrolmentMean);
     }
 
     public EngineConfig withDetectorContextBytes(long bytes) {
-        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, bytes);
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, bytes, tinyFaceEnrolmentMean);
+    }
+
+    public EngineConfig withTinyFaceEnrolmentMean(boolean on) {
+        return new EngineConfig(models, device, minConfidence, maxResults, smallImageSide, maxBatch, batchWaitMillis, tinyFaceHeight, detectorWindowMargin, detectorWindowPadding, detectorContextBytes, on);
     }
 }

@@ -166,6 +166,24 @@ public final class FaceEngine implements AutoCloseable {
         return out;
     }
 
+    /** Whether an enrolment of this face keeps another descriptor than its own ({@link TinyEnrolment}: a tiny face, the setting on). */
+    public boolean enrolsApart(Face face) {
+        return TinyEnrolment.applies(face.detection(), config);
+    }
+
+    /**
+     * The descriptor an enrolment of {@code face} keeps; {@code img} is the image {@link #analyze}
+     * found it in. A tiny face (the setting on) keeps the mean of its own descriptor and that of the
+     * square from its box alone ({@link TinyEnrolment}); any other face its own descriptor.
+     */
+    public float[] enrolmentDescriptor(RgbImage img, Face face) {
+        if (!enrolsApart(face)) {
+            return face.descriptor();
+        }
+        float[] box = join(descriptorBatcher.submit(TinyEnrolment.boxInput(img, face.detection())));
+        return TinyEnrolment.mean(face.descriptor(), box);
+    }
+
     /** Descriptors of already aligned face images (any size: centred pad and resize to 150). */
     public float[][] describeAligned(List<RgbImage> faces) {
         List<CompletableFuture<float[]>> out = new ArrayList<>(faces.size());

@@ -157,7 +157,15 @@ public final class FaceService {
             throw new LowQualityFaceException(source + ": the face is not good enough to enrol: "
                     + bounds.explain(face.quality()), low);
         }
-        return target.enroll(subject, face.descriptor(), source, sha256(image));
+        return target.enroll(subject, enrolmentDescriptor(image, face), source, sha256(image));
+    }
+
+    /**
+     * The descriptor an enrolment of {@code face} (one of {@code image}'s faces) keeps: the engine's
+     * enrolment rule for tiny faces ({@link FaceEngine#enrolmentDescriptor}), otherwise its own.
+     */
+    public float[] enrolmentDescriptor(byte[] image, Face face) {
+        return engine.enrolsApart(face) ? engine.enrolmentDescriptor(decoder.decode(image), face) : face.descriptor();
     }
 
     /** The faces, largest box first. */

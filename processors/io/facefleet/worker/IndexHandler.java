@@ -67,7 +67,7 @@ public final class IndexHandler implements OperationHandler {
             IndexedFaceSource source = new IndexedFaceSource(new double[] {
                 f.detection().x() / size[0], f.detection().y() / size[1], f.detection().width() / size[0], f.detection().height() / size[1]},
                     f.detection().score(), job.option(IMAGE_ID), job.option(EXTERNAL_IMAGE_ID));
-            Example e = gallery.enroll(job.subject(), f.descriptor(), source.encode(), null);
+            Example e = gallery.enroll(job.subject(), service.enrolmentDescriptor(image, f), source.encode(), null);
             ObjectNode n = indexed.addObject().put("faceId", e.id());
             n.set("face", Json.face(f, false));
         }

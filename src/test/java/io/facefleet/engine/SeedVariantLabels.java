@@ -104,7 +104,7 @@ public final class SeedVariantLabels {
         float[][] out = new float[ten.size()][];
         for (int k = 0; k < ten.size(); k++) {
             Face f = service.analyze(ten.get(k).bytes()).get(0);
-            out[k] = f.descriptor();
+            out[k] = service.enrolmentDescriptor(ten.get(k).bytes(), f);
             Detection b = f.detection();
             System.out.printf(Locale.ROOT, "enrolled %s: score %.3f box %.2f,%.2f %.2fx%.2f, landmark square side %.3f of the box height%n",
                     ten.get(k).stem(), b.score(), b.x(), b.y(), b.width(), b.height(),

@@ -50,14 +50,18 @@ public final class TestData {
      * One face engine for the whole test JVM: loading the nets takes about a second. The system
      * property {@code facefleet.engine.tiny-face-height} overrides that default (0 gives face-api's
      * landmark crop for every face, as before the tiny-face crop: the accuracy figures' "before"),
-     * and {@link #detectorWindowMargin()} that of the detector's window.
+     * and {@link #detectorWindowMargin()} that of the detector's window;
+     * {@code facefleet.engine.tiny-face-enrolment-mean=false} enrols tiny faces with their one crop,
+     * as before the enrolment mean.
      */
     public static synchronized FaceEngine engine() {
         if (engine == null) {
             engine = FaceEngine.load(EngineConfig.defaults().withTinyFaceHeight(
                     Integer.getInteger("facefleet.engine.tiny-face-height", EngineConfig.TINY_FACE_HEIGHT))
                     .withDetectorWindowMargin(detectorWindowMargin())
-                    .withDetectorWindowPadding(detectorWindowPadding()));
+                    .withDetectorWindowPadding(detectorWindowPadding())
+                    .withTinyFaceEnrolmentMean(Boolean.parseBoolean(System.getProperty(
+                            "facefleet.engine.tiny-face-enrolment-mean", String.valueOf(EngineConfig.TINY_FACE_ENROLMENT_MEAN)))));
         }
         return engine;
     }
