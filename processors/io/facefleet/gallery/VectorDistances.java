@@ -16,6 +16,8 @@ public final class VectorDistances {
     /** the settings' values */
     public static final String SIMD = "simd";
     public static final String LUCENE = "lucene";
+    /** the java option that gives a JVM the SIMD distances (before -jar or the main class) */
+    public static final String JAVA_OPTION = "--add-modules=" + MODULE;
 
     /** what a mode gives on this JVM: the SIMD distance, or null for Lucene's scorer; why, and whether that wants the operator's eye */
     record Choice(SquareDistance simd, String description, boolean warn) {
@@ -72,6 +74,11 @@ public final class VectorDistances {
             c = choice;
         }
         return c.simd();
+    }
+
+    /** The options a child JVM needs to compute distances as this one does: the module's when this JVM has it. */
+    public static java.util.List<String> javaOptionsLikeThisJvm() {
+        return ModuleLayer.boot().findModule(MODULE).isPresent() ? java.util.List.of(JAVA_OPTION) : java.util.List.of();
     }
 
     /** What the JVM uses, in words (benchmark reports). */

@@ -149,7 +149,7 @@ class FaceHnswVectorsFormatTest {
     }
 
     /** The top K of the graph (searching all faces' worth of candidates) are the exact scan's, scored 1 / (1 + d^2). */
-    private static void assertSameAsExact(DirectoryReader reader, long seed) throws IOException {
+    static void assertSameAsExact(DirectoryReader reader, long seed) throws IOException {
         IndexSearcher searcher = new IndexSearcher(reader);
         Random r = new Random(seed);
         for (int q = 0; q < 20; q++) {
@@ -164,16 +164,16 @@ class FaceHnswVectorsFormatTest {
         }
     }
 
-    private static String format(LeafReaderContext leaf) {
+    static String format(LeafReaderContext leaf) {
         FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(FaceDocs.VECTOR);
         return field.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY);
     }
 
-    private static IndexWriterConfig config(Codec codec) {
+    static IndexWriterConfig config(Codec codec) {
         return new IndexWriterConfig().setCodec(codec);
     }
 
-    private static void add(IndexWriter w, List<float[]> faces) throws IOException {
+    static void add(IndexWriter w, List<float[]> faces) throws IOException {
         for (float[] f : faces) {
             Document d = new Document();
             d.add(new KnnFloatVectorField(FaceDocs.VECTOR, f, VectorSimilarityFunction.EUCLIDEAN));
@@ -181,7 +181,7 @@ class FaceHnswVectorsFormatTest {
         }
     }
 
-    private static List<float[]> faces(long seed) {
+    static List<float[]> faces(long seed) {
         Random r = new Random(seed);
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < FACES; i++) {
