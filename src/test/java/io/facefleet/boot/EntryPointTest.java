@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar's entry point as a user meets it: {@link Main} run in its own JVM, as
- * {@code java -jar facefleet.jar ...} runs it. Asking for help and every usage error print the
+ * {@code java --add-modules jdk.incubator.vector -jar facefleet.jar ...} runs it. Asking for help and every usage error print the
  * usage and exit with 2, never a stack trace; {@code serve} and bare settings go to the service.
  */
 class EntryPointTest {
@@ -50,7 +50,7 @@ class EntryPointTest {
         Run r = run(args);
         String what = "facefleet " + String.join(" ", args) + ":\n" + r.output();
         assertEquals(2, r.code(), what);
-        assertTrue(r.output().contains("usage: java -jar facefleet.jar"), what);
+        assertTrue(r.output().contains("usage: java --add-modules jdk.incubator.vector -jar facefleet.jar"), what);
         assertTrue(r.output().contains(expectedMessage), what);
         assertFalse(r.output().contains("Exception"), what);
         assertFalse(r.output().contains("\tat "), "no stack trace: " + what);
@@ -85,7 +85,7 @@ class EntryPointTest {
     void theHelpVerbStillSucceeds() throws Exception {
         Run r = run("help");
         assertEquals(0, r.code(), r.output());
-        assertTrue(r.output().contains("usage: java -jar facefleet.jar"), r.output());
+        assertTrue(r.output().contains("usage: java --add-modules jdk.incubator.vector -jar facefleet.jar"), r.output());
     }
 
     /**
