@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-7}
 source tools/bench/bench-classpath.sh
 echo "machine: $machine"
-java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+java $vector_flag -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.build.dir=target \
   -cp "$cp" \
   io.facefleet.engine.AttributeCost target/face-api/demo "$rounds" 2>/dev/null | grep '^{'

@@ -6,3 +6,4 @@ mvn -q -B test-compile
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+. tools/bench/vector-flag.sh

@@ -7,11 +7,12 @@
 # Usage: tools/bench/detector-sizes.sh [ROUNDS] [PASSES]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/vector-flag.sh
 rounds=${1:-5} passes=${2:-10}
 mvn -q -B test-compile
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+java $vector_flag -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.facefleet.engine.DetectorSizeTiming "$rounds" "$passes" 2>/dev/null | grep '^{'
 echo "machine after: load average $(cut -d' ' -f1-3 /proc/loadavg)"

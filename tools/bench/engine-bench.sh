@@ -11,7 +11,7 @@ source tools/bench/bench-classpath.sh
 out=target/engine-bench.jsonl
 : > "$out"
 run_java() { # WORKERS INTRA_OP_THREADS
-  java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$2" -Dai.djl.pytorch.num_interop_threads=1 \
+  java $vector_flag -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$2" -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$cp" io.facefleet.engine.EngineBenchmark target/face-api/demo "$1" "$rounds" 2>/dev/null | grep '^{' | tee -a "$out"
 }
 run_java 1 1

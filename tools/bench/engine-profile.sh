@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-5}
 source tools/bench/bench-classpath.sh
 echo "machine: $machine, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+java $vector_flag -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -cp "$cp" io.facefleet.engine.EngineProfile target/face-api/demo "$rounds" target/profile engine,before 2>/dev/null \
   | grep '^{' | tee target/profile/profile.jsonl
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,6 +9,7 @@
 # target/gallery-bench-real.jsonl, enrolled among the synthetic faces and queried (same nearest subject?).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/vector-flag.sh
 sizes=${1:-10000,100000}
 queries=${2:-1000}
 rounds=${3:-3}
@@ -24,16 +25,16 @@ out=${BENCH_OUT:-target/gallery-bench.jsonl}
 : > "$out"
 opts=${BENCH_OPTS:-}
 heap=${BENCH_HEAP:-1g}
-[ -s target/gallery-bench-real.jsonl ] || java -Xmx2g -cp "$cp" io.facefleet.bench.GalleryBench real target/gallery-bench-real.jsonl
+[ -s target/gallery-bench-real.jsonl ] || java $vector_flag -Xmx2g -cp "$cp" io.facefleet.bench.GalleryBench real target/gallery-bench-real.jsonl
 for n in ${sizes//,/ }; do
   dir=target/gallery-bench-data/$n
   rm -rf "$dir"
-  java -Xmx$heap $opts -cp "$cp" io.facefleet.bench.GalleryBench build "$dir" "$n" | grep '^{' | tee -a "$out"
+  java $vector_flag -Xmx$heap $opts -cp "$cp" io.facefleet.bench.GalleryBench build "$dir" "$n" | grep '^{' | tee -a "$out"
   for ef in ${efs//,/ }; do
-    taskset -c 1 java -Xmx$heap -XX:ActiveProcessorCount=1 $opts -cp "$cp" io.facefleet.bench.GalleryBench measure "$dir" "$n" "$queries" "$rounds" "$ef" \
+    taskset -c 1 java $vector_flag -Xmx$heap -XX:ActiveProcessorCount=1 $opts -cp "$cp" io.facefleet.bench.GalleryBench measure "$dir" "$n" "$queries" "$rounds" "$ef" \
       | grep '^{' | tee -a "$out"
   done
 done
 export BENCH_MACHINE="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(date -u +%F)"
 export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
-[ -n "${BENCH_NO_REPORT:-}" ] || java -cp "$cp" io.facefleet.bench.GalleryBench report "$out" "tools/bench/gallery-bench.sh $sizes $queries $rounds $efs" docs/benchmarks.md
+[ -n "${BENCH_NO_REPORT:-}" ] || java $vector_flag -cp "$cp" io.facefleet.bench.GalleryBench report "$out" "tools/bench/gallery-bench.sh $sizes $queries $rounds $efs" docs/benchmarks.md

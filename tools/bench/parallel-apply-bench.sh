@@ -6,6 +6,7 @@
 # Usage: tools/bench/parallel-apply-bench.sh [FACES, default 200000] [RECALL_FACES, default 100000] [PAIRS, default "1 1,2 2"]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/vector-flag.sh
 faces=${1:-200000}
 recall=${2:-100000}
 pairs=${3:-1 1,2 2}
@@ -23,7 +24,7 @@ for p in "${list[@]}"; do
   dir=target/parallel-apply-data/$apply-$merge
   rm -rf "$dir"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
-  java -Xmx1g -Dbench.applyThreads=$apply -Dbench.mergeWorkers=$merge -cp "$cp" io.facefleet.bench.GalleryBench build "$dir" "$faces" \
+  java $vector_flag -Xmx1g -Dbench.applyThreads=$apply -Dbench.mergeWorkers=$merge -cp "$cp" io.facefleet.bench.GalleryBench build "$dir" "$faces" \
     | grep '^{' | tee -a "$out"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
   rm -rf "$dir"

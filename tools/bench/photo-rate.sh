@@ -11,6 +11,7 @@
 # Usage: tools/bench/photo-rate.sh BEFORE.jar AFTER.jar [ROUNDS] [COUNT]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/vector-flag.sh
 before=$1 after=$2 rounds=${3:-3} count=${4:-100}
 port=${PORT:-8091}
 source tools/bench/service-bench-setup.sh
@@ -22,13 +23,13 @@ declare -A totals cpus
 from=0
 run() { # TAG JAR
   mkdir -p "$work/data-$1"
-  java -Xmx3g -jar "$2" facefleet.data-dir="$work/data-$1" camel.server.port="$port" facefleet.engine.cache-entries=0 \
+  java $vector_flag -Xmx3g -jar "$2" facefleet.data-dir="$work/data-$1" camel.server.port="$port" facefleet.engine.cache-entries=0 \
     > "$work/service-$1.log" 2>&1 &
   pid=$!
   for _ in $(seq 90); do curl -sf "localhost:$port/api/v1/health" >/dev/null && break; sleep 1; done
   local dir="$work/photos" t0 line cpu ok
   rm -rf "$dir"
-  java -cp "$cp" io.facefleet.bench.PhotoVariantFiles "$dir" "$count" "$from" 2>/dev/null
+  java $vector_flag -cp "$cp" io.facefleet.bench.PhotoVariantFiles "$dir" "$count" "$from" 2>/dev/null
   t0=$(cpu_ticks $pid)
   line=$(node tools/load/load.mjs --url "http://localhost:$port/" --tag "$1" --dir "$dir" --count "$count" \
     --timeout-ms "${TIMEOUT_MS:-120000}" || true)

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/bench/bench-classpath.sh
-java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
+java $vector_flag -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
   -cp "$cp" \
   io.facefleet.bench.ProcessFleetTimeline docs

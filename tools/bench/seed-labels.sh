@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 from=${1:-0} to=${2:-1000} out=${3:-target/seed-labels.csv} margin=${DETECTOR_WINDOW_MARGIN:-32}
 source tools/bench/bench-classpath.sh
 run() {
-  java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+  java $vector_flag -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
     -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" -Dfacefleet.engine.detector-window-margin="$margin" \
     -cp "$cp" "$@" 2>/dev/null | grep -v '^[0-9:. ]*INFO'
 }

@@ -10,5 +10,5 @@ polls=${2:-250}
 source tools/bench/bench-classpath.sh
 echo "# $machine, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for p in ${polls//,/ }; do
-  java -Xmx512m -cp "$cp" io.facefleet.bench.SharedGalleryVisibility "$n" "$p" 2>/dev/null | grep '^{'
+  java $vector_flag -Xmx512m -cp "$cp" io.facefleet.bench.SharedGalleryVisibility "$n" "$p" 2>/dev/null | grep '^{'
 done

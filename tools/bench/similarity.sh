@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/bench/bench-classpath.sh
-java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+java $vector_flag -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
   -cp "$cp" \
   io.facefleet.bench.SimilarityCalibration docs/accuracy.md 2>/dev/null | grep -v '^[0-9:. ]*INFO'

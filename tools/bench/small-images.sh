@@ -17,6 +17,7 @@
 # Usage: tools/bench/small-images.sh [ROUNDS] [MARGIN] [COUNTS]   e.g. tools/bench/small-images.sh 3 32 "100 1000"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/vector-flag.sh
 rounds=${1:-3} margin=${2:-32} counts=${3:-100 1000}
 datasets=${FACEFLEET_DATASETS:-../shared/datasets}
 cse=$datasets/cse546
@@ -26,9 +27,9 @@ source tools/bench/service-bench-setup.sh
 work=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$work"' EXIT
-java -jar target/facefleet.jar enroll --csv "$cse/Classification Results on Face Dataset (100 images).csv" \
+java $vector_flag -jar target/facefleet.jar enroll --csv "$cse/Classification Results on Face Dataset (100 images).csv" \
   --images "$cse/face_images_100" --data-dir "$work/data" >/dev/null 2>&1
-java -Xmx3g -jar target/facefleet.jar facefleet.data-dir="$work/data" camel.server.port="$port" \
+java $vector_flag -Xmx3g -jar target/facefleet.jar facefleet.data-dir="$work/data" camel.server.port="$port" \
   facefleet.engine.cache-entries=0 facefleet.engine.detector-window-margin="$margin" ${SERVICE_ARGS:-} > "$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 90); do curl -sf "localhost:$port/api/v1/health" >/dev/null && break; sleep 1; done
@@ -37,7 +38,7 @@ declare -A totals
 for round in $(seq "$rounds"); do
   for n in $counts; do
     dir="$work/r$round-n$n"
-    java -Dfacefleet.datasets="$datasets" -cp "$cp" \
+    java $vector_flag -Dfacefleet.datasets="$datasets" -cp "$cp" \
       io.facefleet.bench.SeedVariantFiles "$dir" "$n" "$from" 2>/dev/null
     from=$((from + n))
     line=$(node tools/load/load.mjs --url "http://localhost:$port/" --tag "margin $margin round $round" \

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-5} images=${2:-60}
 source tools/bench/bench-classpath.sh
 echo "machine: $machine"
-java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+java $vector_flag -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
   -cp "$cp" \
   io.facefleet.engine.TinyFaceCost "$rounds" "$images" 2>/dev/null | grep '^{'

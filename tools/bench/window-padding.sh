@@ -9,11 +9,12 @@
 # Usage: tools/bench/window-padding.sh [VARIANTS] [ROUNDS] [PASSES]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tools/bench/vector-flag.sh
 variants=${1:-90} rounds=${2:-5} passes=${3:-4}
 mvn -q -B test-compile
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+java $vector_flag -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
   -Dfacefleet.datasets="${FACEFLEET_DATASETS:-../shared/datasets}" \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.facefleet.engine.WindowPaddingComparison "$variants" "$rounds" "$passes" 2>/dev/null | grep '^{'

@@ -14,6 +14,7 @@ import io.facefleet.gallery.Gallery;
 import io.facefleet.gallery.GalleryObjects;
 import io.facefleet.gallery.GallerySettings;
 import io.facefleet.gallery.SharedLogSettings;
+import io.facefleet.gallery.VectorDistances;
 import io.facefleet.messaging.NoMessageAttributes;
 import io.facefleet.storage.BlobStore;
 import io.facefleet.storage.LocalDiskStore;
@@ -56,6 +57,7 @@ final class Backends {
         this.s = start.settings;
         this.aws = needsAws() ? new AwsClients(awsConfig(), supplied.values().stream()
                 .filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList()) : null;
+        VectorDistances.use(s.get("facefleet.gallery.vector-distance"));
         float threshold = s.getFloat("facefleet.gallery.threshold");
         switch (s.get("facefleet.storage")) {
             case "local" -> {

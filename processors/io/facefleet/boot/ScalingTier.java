@@ -1,5 +1,6 @@
 package io.facefleet.boot;
 
+import io.facefleet.gallery.VectorDistances;
 import io.facefleet.scaling.Backlog;
 import io.facefleet.scaling.Ec2Fleet;
 import io.facefleet.scaling.FleetController;
@@ -126,7 +127,10 @@ final class ScalingTier {
                 .filter(a -> !a.startsWith("facefleet.tiers=") && !a.startsWith("camel.management.port=")).toList());
         // each process has its own management server; port 0 picks a free one
         settings.add("camel.management.port=0");
-        return new ProcessFleet.Launch(java, Arrays.asList(s.get("facefleet.process.jvm-options").split("\\s+")), classpath,
+        // an app-tier process computes gallery distances as this one does (SIMD when this JVM has the vector module)
+        List<String> jvmOptions = new ArrayList<>(VectorDistances.javaOptionsLikeThisJvm());
+        jvmOptions.addAll(Arrays.asList(s.get("facefleet.process.jvm-options").split("\\s+")));
+        return new ProcessFleet.Launch(java, jvmOptions, classpath,
                 settings, Path.of(s.get("facefleet.data-dir"), "logs"));
     }
 }

@@ -44,8 +44,9 @@ public final class Cli {
     public static final Set<String> HELP_FLAGS = Set.of("--help", "-h");
 
     private static final String USAGE = """
-            usage: java -jar facefleet.jar [serve] [key=value...]   start the service (settings as in application.properties)
-                   java -jar facefleet.jar VERB [options] ARGS
+            usage: java --add-modules jdk.incubator.vector -jar facefleet.jar [serve] [key=value...]   start the service (settings as in application.properties)
+                   java --add-modules jdk.incubator.vector -jar facefleet.jar VERB [options] ARGS
+              (--add-modules jdk.incubator.vector: SIMD gallery distances; without it they run scalar)
               embed IMAGE...                      faces with box, score, 68 landmarks, 128-D descriptor
               detect IMAGE...                     face boxes and scores
               enroll --name NAME IMAGE...         enrol images of one person (one face each)

@@ -9,6 +9,7 @@ import io.facefleet.gallery.Collection;
 import io.facefleet.gallery.GallerySettings;
 import io.facefleet.gallery.Hit;
 import io.facefleet.gallery.NewFace;
+import io.facefleet.gallery.VectorDistances;
 import io.facefleet.testing.SyntheticFaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class GalleryBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // bench.vectorDistance: simd (the shipped setting) or lucene (Lucene's own scorer), facefleet.gallery.vector-distance
+        VectorDistances.use(System.getProperty("bench.vectorDistance", VectorDistances.SIMD));
         switch (args[0]) {
             case "real" -> RealFaces.compute(Path.of(args[1]));
             case "build" -> build(Path.of(args[1]), Integer.parseInt(args[2]));
@@ -55,7 +58,7 @@ public final class GalleryBench {
 
     /**
      * The shipped settings, with the index levers under test from system properties (bench.*):
-     * maxConn, beamWidth, ramBufferMb, segmentsPerTier, quantizeBits, applyThreads, mergeWorkers.
+     * maxConn, beamWidth, ramBufferMb, segmentsPerTier, quantizeBits, applyThreads, mergeWorkers (and vectorDistance, in main).
      */
     static GallerySettings settings(int efSearch) {
         GallerySettings d = GallerySettings.defaults();
@@ -73,7 +76,8 @@ public final class GalleryBench {
         return "maxConn " + s.maxConn() + ", beamWidth " + s.beamWidth() + ", RAM buffer " + s.index().ramBufferMb() + " MB, "
                 + s.index().segmentsPerTier() + " segments/tier, " + (s.index().quantizeBits() == 0 ? "float32" : "int" + s.index().quantizeBits())
                 + ", " + s.index().applyThreads() + " apply threads, " + s.index().mergeWorkers() + " merge workers"
-                + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "");
+                + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "")
+                + ", " + VectorDistances.describe();
     }
 
     private static void build(Path dir, int faces) throws Exception {
@@ -122,7 +126,8 @@ public final class GalleryBench {
                 .getProcessCpuTime() / 1e9;
         ObjectNode out = JSON.createObjectNode().put("phase", "build").put("faces", faces).put("seconds", seconds)
                 .put("processCpuSeconds", cpuSeconds)
-                .put("facesPerSecond", faces / seconds).put("mergeSeconds", mergeSeconds).put("realFaces", real.size()).put("levers", levers());
+                .put("facesPerSecond", faces / seconds).put("mergeSeconds", mergeSeconds).put("realFaces", real.size()).put("levers", levers())
+                .put("load", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         System.out.println(out);
     }
 

@@ -1,6 +1,7 @@
 package io.facefleet.bench;
 
 import io.facefleet.gallery.SharedGalleryHost;
+import io.facefleet.gallery.VectorDistances;
 import io.facefleet.testing.AwsServers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -66,7 +67,7 @@ public final class SharedGalleryVisibility {
 
     private static Host host(AwsServers aws, String pollMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", SharedGalleryHost.class.getName(), aws.s3Endpoint(),
+        ProcessBuilder pb = new ProcessBuilder(java, VectorDistances.JAVA_OPTION, "-Xmx256m", SharedGalleryHost.class.getName(), aws.s3Endpoint(),
                 AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, BUCKET, pollMs, "1000");
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);

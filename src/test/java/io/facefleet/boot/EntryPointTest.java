@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facefleet.gallery.VectorDistances;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar's entry point as a user meets it: {@link Main} run in its own JVM, as
- * {@code java -jar facefleet.jar ...} runs it. Asking for help and every usage error print the
+ * {@code java --add-modules jdk.incubator.vector -jar facefleet.jar ...} runs it. Asking for help and every usage error print the
  * usage and exit with 2, never a stack trace; {@code serve} and bare settings go to the service.
  */
 class EntryPointTest {
@@ -32,7 +33,7 @@ class EntryPointTest {
 
     private Run run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                VectorDistances.JAVA_OPTION, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(tmp, "entry-", ".log");
         Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
@@ -49,7 +50,7 @@ class EntryPointTest {
         Run r = run(args);
         String what = "facefleet " + String.join(" ", args) + ":\n" + r.output();
         assertEquals(2, r.code(), what);
-        assertTrue(r.output().contains("usage: java -jar facefleet.jar"), what);
+        assertTrue(r.output().contains("usage: java --add-modules jdk.incubator.vector -jar facefleet.jar"), what);
         assertTrue(r.output().contains(expectedMessage), what);
         assertFalse(r.output().contains("Exception"), what);
         assertFalse(r.output().contains("\tat "), "no stack trace: " + what);
@@ -84,7 +85,7 @@ class EntryPointTest {
     void theHelpVerbStillSucceeds() throws Exception {
         Run r = run("help");
         assertEquals(0, r.code(), r.output());
-        assertTrue(r.output().contains("usage: java -jar facefleet.jar"), r.output());
+        assertTrue(r.output().contains("usage: java --add-modules jdk.incubator.vector -jar facefleet.jar"), r.output());
     }
 
     /**

@@ -57,7 +57,7 @@ class KillDuringEnrolmentTest {
 
     private Process start(String round) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", EnrolmentStream.class.getName(), data.toString(), round);
+        ProcessBuilder pb = new ProcessBuilder(java, VectorDistances.JAVA_OPTION, "-Xmx256m", EnrolmentStream.class.getName(), data.toString(), round);
         // the test classpath is too long for some command lines: the JVM reads it from CLASSPATH
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -62,7 +62,7 @@ class SharedGalleryProcessesTest {
         /** @param tmp the host's temporary directory, where its replicas live */
         Host(String endpoint, long retentionCheckMs, String bucket, Path tmp) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Djava.io.tmpdir=" + tmp, SharedGalleryHost.class.getName(), endpoint,
+            ProcessBuilder pb = new ProcessBuilder(java, VectorDistances.JAVA_OPTION, "-Xmx256m", "-Djava.io.tmpdir=" + tmp, SharedGalleryHost.class.getName(), endpoint,
                     AwsServers.ACCESS_KEY, AwsServers.SECRET_KEY, bucket, Integer.toString(POLL_MS), Integer.toString(SNAPSHOT_EVERY),
                     Long.toString(retentionCheckMs));
             // the test classpath is too long for some command lines: the JVM reads it from CLASSPATH
