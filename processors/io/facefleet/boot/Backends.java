@@ -13,6 +13,7 @@ import io.facefleet.gallery.ConditionalWriteProbe;
 import io.facefleet.gallery.Gallery;
 import io.facefleet.gallery.GalleryObjects;
 import io.facefleet.gallery.GallerySettings;
+import io.facefleet.gallery.GraphSearch;
 import io.facefleet.gallery.SharedLogSettings;
 import io.facefleet.gallery.VectorDistances;
 import io.facefleet.messaging.NoMessageAttributes;
@@ -58,6 +59,7 @@ final class Backends {
         this.aws = needsAws() ? new AwsClients(awsConfig(), supplied.values().stream()
                 .filter(ExecutionInterceptor.class::isInstance).map(ExecutionInterceptor.class::cast).toList()) : null;
         VectorDistances.use(s.get("facefleet.gallery.vector-distance"));
+        GraphSearch.use(s.get("facefleet.gallery.hnsw.searcher"));
         float threshold = s.getFloat("facefleet.gallery.threshold");
         switch (s.get("facefleet.storage")) {
             case "local" -> {

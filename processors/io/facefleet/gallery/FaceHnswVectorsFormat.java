@@ -45,7 +45,7 @@ public final class FaceHnswVectorsFormat extends KnnVectorsFormat {
 
     @Override
     public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
-        return HnswCodec.hnswReader(state, FaceVectorsScorer.INSTANCE);
+        return BatchedHnswVectorsReader.open(state, FaceVectorsScorer.INSTANCE);
     }
 
     @Override

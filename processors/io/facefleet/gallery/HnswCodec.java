@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
 import org.apache.lucene.codecs.hnsw.FlatVectorsScorer;
@@ -12,15 +11,13 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99FlatVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsWriter;
-import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.search.TaskExecutor;
 
 /**
- * The one place that names Lucene's codec and HNSW formats (the classes a move to Lucene 10
- * changes). An anonymous subclass keeps the codec's name, so readers need no registration; the
+ * The one place that names Lucene's codec and HNSW formats, with BatchedHnswVectorsReader, which
+ * wraps Lucene's HNSW reader (the classes a move to Lucene 10 changes). An anonymous subclass keeps the codec's name, so readers need no registration; the
  * graph parameters matter only when writing (each segment records its vector format, so an index
  * may hold float and quantized segments side by side). Float vectors are written in
  * FaceHnswVectorsFormat, assembled here from Lucene 9.9's HNSW parts with our scorer; segments an
@@ -77,10 +74,5 @@ final class HnswCodec {
                                        FlatVectorsScorer scorer) throws IOException {
         return new Lucene99HnswVectorsWriter(state, maxConn, beamWidth, new Lucene99FlatVectorsFormat(scorer).fieldsWriter(state),
                 mergeWorkers, mergeThreads == null ? null : new TaskExecutor(mergeThreads));
-    }
-
-    /** Lucene 9.9's HNSW reader over its flat vector reader, searching with {@code scorer}. */
-    static KnnVectorsReader hnswReader(SegmentReadState state, FlatVectorsScorer scorer) throws IOException {
-        return new Lucene99HnswVectorsReader(state, new Lucene99FlatVectorsFormat(scorer).fieldsReader(state));
     }
 }

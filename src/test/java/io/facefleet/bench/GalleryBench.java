@@ -7,6 +7,7 @@ import io.facefleet.gallery.BenchAccess;
 import io.facefleet.gallery.Catalog;
 import io.facefleet.gallery.Collection;
 import io.facefleet.gallery.GallerySettings;
+import io.facefleet.gallery.GraphSearch;
 import io.facefleet.gallery.Hit;
 import io.facefleet.gallery.NewFace;
 import io.facefleet.gallery.VectorDistances;
@@ -46,6 +47,8 @@ public final class GalleryBench {
     public static void main(String[] args) throws Exception {
         // bench.vectorDistance: simd (the shipped setting) or lucene (Lucene's own scorer), facefleet.gallery.vector-distance
         VectorDistances.use(System.getProperty("bench.vectorDistance", VectorDistances.SIMD));
+        // bench.searcher: batched (the shipped setting), batched-first-line or lucene, facefleet.gallery.hnsw.searcher
+        GraphSearch.use(System.getProperty("bench.searcher", "batched"));
         switch (args[0]) {
             case "real" -> RealFaces.compute(Path.of(args[1]));
             case "build" -> build(Path.of(args[1]), Integer.parseInt(args[2]));
@@ -77,7 +80,7 @@ public final class GalleryBench {
                 + s.index().segmentsPerTier() + " segments/tier, " + (s.index().quantizeBits() == 0 ? "float32" : "int" + s.index().quantizeBits())
                 + ", " + s.index().applyThreads() + " apply threads, " + s.index().mergeWorkers() + " merge workers"
                 + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "")
-                + ", " + VectorDistances.describe();
+                + ", " + VectorDistances.describe() + ", " + GraphSearch.describe();
     }
 
     private static void build(Path dir, int faces) throws Exception {
