@@ -17,9 +17,10 @@ import org.apache.lucene.search.TaskExecutor;
 
 /**
  * The one place that names Lucene's codec and HNSW formats, with BatchedHnswVectorsReader, which
- * wraps Lucene's HNSW reader (the classes a move to Lucene 10 changes). An anonymous subclass keeps the codec's name, so readers need no registration; the
- * graph parameters matter only when writing (each segment records its vector format, so an index
- * may hold float and quantized segments side by side). Float vectors are written in
+ * wraps Lucene's HNSW reader (the classes a move to Lucene 10 changes). An anonymous subclass
+ * keeps the codec's name, so readers need no registration; the graph parameters matter only when
+ * writing (each segment records its vector format, so an index may hold float and quantized
+ * segments side by side). Float vectors are written in
  * FaceHnswVectorsFormat, assembled here from Lucene 9.9's HNSW parts with our scorer; segments an
  * older build wrote in Lucene99HnswVectorsFormat are still read by Lucene's own format (by the name
  * each segment records) and rewritten in ours when merged.
