@@ -2,13 +2,13 @@ package io.facefleet.worker;
 
 import io.facefleet.messaging.Job;
 import io.facefleet.storage.StorageKeys;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.support.scan.DefaultPackageScanClassResolver;
 
 /**
  * Runs the handler of the job's operation on the images the route read, and leaves its outcome
@@ -25,11 +25,11 @@ public final class HandlerDispatch implements Processor {
 
     /**
      * One instance of every handler class in this package ({@link OperationHandler.Handles}),
-     * found by Camel's class path scan, keyed by the operation it names.
+     * found among the package's classes ({@link PackageClasses}), keyed by the operation it names.
      */
     public static HandlerDispatch discover(OperationHandler.Needs needs) {
         Map<Job.Operation, OperationHandler> found = new HashMap<>();
-        for (Class<?> type : new DefaultPackageScanClassResolver().findAnnotated(OperationHandler.Handles.class, HandlerDispatch.class.getPackageName())) {
+        for (Class<?> type : annotatedClasses()) {
             Job.Operation operation = new Job.Operation(type.getAnnotation(OperationHandler.Handles.class).value());
             OperationHandler before = found.put(operation, instantiate(type, needs));
             if (before != null) {
@@ -40,6 +40,22 @@ public final class HandlerDispatch implements Processor {
             throw new IllegalStateException("no operation handler found in package " + HandlerDispatch.class.getPackageName());
         }
         return new HandlerDispatch(found);
+    }
+
+    private static List<Class<?>> annotatedClasses() {
+        ClassLoader loader = HandlerDispatch.class.getClassLoader();
+        List<Class<?>> marked = new ArrayList<>();
+        for (String name : PackageClasses.names(loader, HandlerDispatch.class.getPackageName())) {
+            try {
+                Class<?> type = Class.forName(name, false, loader);
+                if (type.isAnnotationPresent(OperationHandler.Handles.class)) {
+                    marked.add(type);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("class " + name + " is listed in its package but does not load", e);
+            }
+        }
+        return marked;
     }
 
     private static OperationHandler instantiate(Class<?> type, OperationHandler.Needs needs) {
