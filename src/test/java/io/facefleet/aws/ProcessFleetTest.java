@@ -41,7 +41,7 @@ class ProcessFleetTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Requests of the kill run. */
-    private static final int KILL_RUN = 400;
+    private static final int KILL_RUN = 260;
     @TempDir
     static Path data;
     private static AwsServers aws;

@@ -47,7 +47,10 @@ class PoisonJobsTest {
         // the app tier reaches S3 through a line the test can cut; the web tier reaches it directly
         appStorage = new FaultProxy(URI.create(s3.split("=", 2)[1]).getPort());
         List<String> common = new ArrayList<>(aws.settings());
-        common.addAll(List.of("facefleet.aws.app-id=poison", "facefleet.web.api-keys=k", "facefleet.data-dir=" + data));
+        common.addAll(List.of("facefleet.aws.app-id=poison", "facefleet.web.api-keys=k", "facefleet.data-dir=" + data,
+                // a failing job comes back after 5 s rather than the shipped 20 (same receives, same route): the
+                // shipped budget is checked by theShippedSettingsAnswerEveryFailingJobBeforeTheClientGivesUp
+                "facefleet.sqs.visibility-timeout-s=5"));
         List<String> webSettings = new ArrayList<>(common);
         webSettings.add("facefleet.tiers=web");
         web = RunningService.start(webSettings.toArray(String[]::new));
