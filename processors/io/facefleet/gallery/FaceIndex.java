@@ -75,8 +75,10 @@ final class FaceIndex implements Closeable {
     private volatile long mergedAtNanos = Long.MIN_VALUE;
     private final int idleSegments;
     private final ScheduledExecutorService idleMerger;
+    private final Path path;
 
     FaceIndex(Path path, GallerySettings s) throws IOException {
+        this.path = path;
         dir = FSDirectory.open(path);
         committedSeq = DirectoryReader.indexExists(dir) ? logSeq(SegmentInfos.readLatestCommit(dir).getUserData()) : 0;
         IndexWriterConfig cfg = new IndexWriterConfig();
@@ -133,6 +135,12 @@ final class FaceIndex implements Closeable {
     private void mergeIfIdle(long idleMs) {
         long changed = lastChangeNanos;
         if (changed - mergedAtNanos < 0 && mergedAtNanos != Long.MIN_VALUE || System.nanoTime() - changed < idleMs * 1_000_000) {
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(path)) {
+            // deleted under a running JVM (a test's temporary directory): there is nothing left to merge, ever
+            LOG.warn("idle merge of {} stops: the index directory is gone", path);
+            idleMerger.shutdown();
             return;
         }
         try {

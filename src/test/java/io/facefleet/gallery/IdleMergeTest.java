@@ -107,4 +107,32 @@ class IdleMergeTest {
         }
         Indexes.assertClean(dir);
     }
+
+    @Test
+    void anIdleMergerWhoseIndexDirectoryIsDeletedStops(@TempDir Path gone) throws Exception {
+        Catalog c = Catalog.open(gone, settings(200));
+        Collection col = c.collection(Catalog.DEFAULT);
+        enrol(col, 0, 4);
+        String merger;
+        try (var dirs = java.nio.file.Files.list(gone.resolve("gallery").resolve("c"))) {
+            merger = "gallery-idle-merge-" + dirs.filter(java.nio.file.Files::isDirectory).findFirst().orElseThrow().getFileName();
+        }
+        assertTrue(alive(merger), merger + " runs while the collection is open");
+        // as a test's temporary directory goes while its JVM's catalogue stays open
+        Catalog.deleteTree(gone);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (alive(merger)) {
+            assertTrue(System.nanoTime() < deadline, merger + " still runs 30 s after its directory went");
+            Thread.sleep(50);
+        }
+        try {
+            c.closeWithoutCommit();
+        } catch (java.io.IOException | RuntimeException expected) {
+            // its files are gone: only the threads mattered here
+        }
+    }
+
+    private static boolean alive(String threadName) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(threadName) && t.isAlive());
+    }
 }
