@@ -5,6 +5,7 @@ import io.facefleet.engine.Detection;
 import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.engine.image.RgbImage;
 import io.facefleet.gallery.Example;
 import io.facefleet.gallery.Gallery;
 import io.facefleet.gallery.Match;
@@ -101,13 +102,23 @@ public final class FaceService {
      * cache answers only a request for the same image and the same attributes.
      */
     public List<Face> analyze(byte[] image, Set<Attribute> attributes) {
+        return analysis(image, attributes).faces();
+    }
+
+    /** An image's faces, with its pixels when this call decoded them (null: the cache answered). */
+    private record Analysis(String key, List<Face> faces, RgbImage pixels) {
+    }
+
+    private Analysis analysis(byte[] image, Set<Attribute> attributes) {
         String key = sha256(image);
         List<Face> faces = cache.get(key, attributes);
-        if (faces == null) {
-            faces = engine.analyze(decoder.decode(image), attributes);
-            cache.put(key, attributes, faces);
+        if (faces != null) {
+            return new Analysis(key, faces, null);
         }
-        return faces;
+        RgbImage pixels = decoder.decode(image);
+        faces = engine.analyze(pixels, attributes);
+        cache.put(key, attributes, faces);
+        return new Analysis(key, faces, pixels);
     }
 
     /** Every face with its nearest subject, largest face first. */
@@ -147,7 +158,8 @@ public final class FaceService {
     public Example enroll(String collection, String subject, byte[] image, String source) {
         Gallery.validateName(subject);
         Gallery target = gallery.in(collection);
-        List<Face> faces = analyze(image);
+        Analysis analysis = analysis(image, Set.of());
+        List<Face> faces = analysis.faces();
         if (faces.size() != 1) {
             throw new EnrolmentException(source + ": an enrolment image needs exactly one face, found " + faces.size());
         }
@@ -157,7 +169,8 @@ public final class FaceService {
             throw new LowQualityFaceException(source + ": the face is not good enough to enrol: "
                     + bounds.explain(face.quality()), low);
         }
-        return target.enroll(subject, enrolmentDescriptor(image, face), source, sha256(image));
+        float[] kept = enrolmentDescriptors(image, analysis.pixels(), List.of(face)).get(0);
+        return target.enroll(subject, kept, source, analysis.key());
     }
 
     /**
@@ -165,7 +178,27 @@ public final class FaceService {
      * enrolment rule for tiny faces ({@link FaceEngine#enrolmentDescriptor}), otherwise its own.
      */
     public float[] enrolmentDescriptor(byte[] image, Face face) {
-        return engine.enrolsApart(face) ? engine.enrolmentDescriptor(decoder.decode(image), face) : face.descriptor();
+        return enrolmentDescriptors(image, List.of(face)).get(0);
+    }
+
+    /** The same for several faces of one image, in their order; the image is decoded once at most. */
+    public List<float[]> enrolmentDescriptors(byte[] image, List<Face> faces) {
+        return enrolmentDescriptors(image, null, faces);
+    }
+
+    /** {@code pixels}: the image already decoded, or null (decoded here only if a face is tiny). */
+    private List<float[]> enrolmentDescriptors(byte[] image, RgbImage pixels, List<Face> faces) {
+        List<float[]> out = new ArrayList<>(faces.size());
+        for (Face f : faces) {
+            if (engine.enrolsApart(f)) {
+                // tiny faces read the pixels again around their box: decoding a photo costs as much as a face's nets
+                pixels = pixels != null ? pixels : decoder.decode(image);
+                out.add(engine.enrolmentDescriptor(pixels, f));
+            } else {
+                out.add(f.descriptor());
+            }
+        }
+        return out;
     }
 
     /** The faces, largest box first. */

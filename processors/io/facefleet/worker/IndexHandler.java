@@ -63,11 +63,13 @@ public final class IndexHandler implements OperationHandler {
                 passed.add(f);
             }
         }
-        for (Face f : passed) {
+        List<float[]> kept = service.enrolmentDescriptors(image, passed);
+        for (int i = 0; i < passed.size(); i++) {
+            Face f = passed.get(i);
             IndexedFaceSource source = new IndexedFaceSource(new double[] {
                 f.detection().x() / size[0], f.detection().y() / size[1], f.detection().width() / size[0], f.detection().height() / size[1]},
                     f.detection().score(), job.option(IMAGE_ID), job.option(EXTERNAL_IMAGE_ID));
-            Example e = gallery.enroll(job.subject(), service.enrolmentDescriptor(image, f), source.encode(), null);
+            Example e = gallery.enroll(job.subject(), kept.get(i), source.encode(), null);
             ObjectNode n = indexed.addObject().put("faceId", e.id());
             n.set("face", Json.face(f, false));
         }
