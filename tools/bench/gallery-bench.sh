@@ -3,6 +3,8 @@
 # (p50/p99 on one core), recall@1, open time, memory and disk, at each size; one fresh JVM per
 # phase. Rewrites the gallery section of docs/benchmarks.md. Not part of CI.
 # Usage: tools/bench/gallery-bench.sh [SIZES (comma-separated, default 10000,100000)] [QUERIES] [ROUNDS] [EF_SEARCH values, default 100,400]
+# BENCH_DRAW: isotropic (default: subjects spread over all 128 dimensions alike, the graph's hardest case)
+#   or real (subjects with the covariance of the photo sets' real faces, SyntheticFaces.likeReal)
 # BENCH_OPTS: the index levers under test as -Dbench.* (GalleryBench.settings), e.g.
 #   BENCH_OPTS="-Dbench.quantizeBits=7 -Dbench.ramBufferMb=256 -Dbench.merge=true"
 # Real faces: descriptors of the photo sets (or the demo photos) computed once by the engine into
@@ -26,6 +28,11 @@ out=${BENCH_OUT:-target/gallery-bench.jsonl}
 opts=${BENCH_OPTS:-}
 heap=${BENCH_HEAP:-1g}
 [ -s target/gallery-bench-real.jsonl ] || java $vector_flag -Xmx2g -cp "$cp" io.facefleet.bench.GalleryBench real target/gallery-bench-real.jsonl
+# BENCH_DRAW=real: synthetic subjects drawn like the real faces of the photo sets (one per person, target/gallery-bench-pool.jsonl)
+if [[ ${BENCH_DRAW:-isotropic} == real ]]; then
+  opts="$opts -Dbench.draw=real"
+  [ -s target/gallery-bench-pool.jsonl ] || java $vector_flag -Xmx2g -cp "$cp" io.facefleet.bench.GalleryBench pool target/gallery-bench-pool.jsonl
+fi
 for n in ${sizes//,/ }; do
   dir=target/gallery-bench-data/$n
   rm -rf "$dir"

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * {@code build DIR FACES} enrols synthetic faces (5 per subject, one entry each, 8 threads, no
  * model) and prints the throughput; {@code measure DIR FACES QUERIES ROUNDS} opens the
  * collection, times searches exact and through HNSW, and prints recall@1, open time, memory and
- * disk; {@code report JSONL COMMAND OUT} writes the table into docs/benchmarks.md.
+ * disk; {@code report JSONL COMMAND OUT} writes the table into docs/benchmarks.md; {@code real FILE}
+ * and {@code pool FILE} compute the real faces' descriptors (the check, and the like-real draw's pool).
  */
 public final class GalleryBench {
 
@@ -40,6 +41,12 @@ public final class GalleryBench {
     private static final int WARM_UP_QUERIES = 200;
     /** the real faces' descriptors ({@code real} phase), read by build and measure when present */
     private static final Path REAL = Path.of(System.getProperty("bench.real", "target/gallery-bench-real.jsonl"));
+    /** bench.draw: how synthetic subjects are drawn, isotropic (every direction alike) or real (like the pool's real faces) */
+    private static final String DRAW = System.getProperty("bench.draw", "isotropic");
+    /** the real faces the like-real draw takes its covariance from ({@code pool} phase) */
+    private static final Path POOL = Path.of(System.getProperty("bench.pool", "target/gallery-bench-pool.jsonl"));
+    /** bench.poolShrink: the share of the like-real draw's spread made isotropic (the pool is small; more is harder for the graph) */
+    static final double POOL_SHRINK = Double.parseDouble(System.getProperty("bench.poolShrink", "0.1"));
 
     private GalleryBench() {
     }
@@ -51,6 +58,7 @@ public final class GalleryBench {
         GraphSearch.use(System.getProperty("bench.searcher", "batched"));
         switch (args[0]) {
             case "real" -> RealFaces.compute(Path.of(args[1]));
+            case "pool" -> RealFacePool.compute(Path.of(args[1]));
             case "build" -> build(Path.of(args[1]), Integer.parseInt(args[2]));
             case "measure" -> measure(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     args.length > 5 ? Integer.parseInt(args[5]) : GallerySettings.defaults().efSearch());
@@ -73,6 +81,15 @@ public final class GalleryBench {
                         Integer.getInteger("bench.applyThreads", t.applyThreads()), Integer.getInteger("bench.mergeWorkers", t.mergeWorkers())));
     }
 
+    /** The synthetic faces of this run's draw (bench.draw). */
+    static SyntheticFaces synthetic() throws java.io.IOException {
+        return switch (DRAW) {
+            case "isotropic" -> new SyntheticFaces(SEED);
+            case "real" -> SyntheticFaces.likeReal(SEED, RealFacePool.load(POOL), POOL_SHRINK);
+            default -> throw new IllegalArgumentException("bench.draw is isotropic or real, not " + DRAW);
+        };
+    }
+
     /** What the run varies, for the report. */
     static String levers() {
         GallerySettings s = settings(0);
@@ -80,11 +97,12 @@ public final class GalleryBench {
                 + s.index().segmentsPerTier() + " segments/tier, " + (s.index().quantizeBits() == 0 ? "float32" : "int" + s.index().quantizeBits())
                 + ", " + s.index().applyThreads() + " apply threads, " + s.index().mergeWorkers() + " merge workers"
                 + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "")
-                + ", " + VectorDistances.describe() + ", " + GraphSearch.describe();
+                + ", " + VectorDistances.describe() + ", " + GraphSearch.describe()
+                + ", subjects drawn " + ("real".equals(DRAW) ? "like the real face pool (shrink " + POOL_SHRINK + ")" : "isotropic");
     }
 
     private static void build(Path dir, int faces) throws Exception {
-        SyntheticFaces synth = new SyntheticFaces(SEED);
+        SyntheticFaces synth = synthetic();
         int subjects = faces / PER_SUBJECT;
         List<RealFaces.Face> real = RealFaces.load(REAL).stream().filter(RealFaces.Face::enrolled).toList();
         long t0 = System.nanoTime();
@@ -135,7 +153,7 @@ public final class GalleryBench {
     }
 
     private static void measure(Path dir, int faces, int queries, int rounds, int efSearch) throws Exception {
-        SyntheticFaces synth = new SyntheticFaces(SEED);
+        SyntheticFaces synth = synthetic();
         int subjects = faces / PER_SUBJECT;
         float[][] qs = new float[queries][];
         for (int q = 0; q < queries; q++) {
