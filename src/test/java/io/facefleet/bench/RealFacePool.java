@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facefleet.engine.Face;
 import io.facefleet.engine.FaceEngine;
 import io.facefleet.engine.image.ImageDecoder;
+import io.facefleet.gallery.Gallery;
 import io.facefleet.testing.SyntheticFaces;
 import io.facefleet.testing.TestData;
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class RealFacePool {
                 continue;
             }
             for (Face f : faces) {
-                if (pool.stream().allMatch(k -> distance(k, f.descriptor()) >= SAME_PERSON)) {
+                if (pool.stream().allMatch(k -> Gallery.distance(k, f.descriptor()) >= SAME_PERSON)) {
                     pool.add(f.descriptor());
                 }
             }
@@ -144,7 +145,7 @@ final class RealFacePool {
         for (int a = 0; a < n; a++) {
             norms += Math.sqrt(faces.get(a).length == 0 ? 0 : dot(faces.get(a), faces.get(a))) / n;
             for (int b = a + 1; b < n; b++) {
-                dist.add(distance(faces.get(a), faces.get(b)));
+                dist.add(Gallery.distance(faces.get(a), faces.get(b)));
             }
         }
         dist.sort(null);
@@ -162,14 +163,5 @@ final class RealFacePool {
             s += a[i] * (double) b[i];
         }
         return s;
-    }
-
-    private static double distance(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double x = a[i] - b[i];
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 }
