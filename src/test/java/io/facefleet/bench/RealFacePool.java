@@ -143,7 +143,7 @@ final class RealFacePool {
         List<Double> dist = new ArrayList<>();
         double norms = 0;
         for (int a = 0; a < n; a++) {
-            norms += Math.sqrt(faces.get(a).length == 0 ? 0 : dot(faces.get(a), faces.get(a))) / n;
+            norms += Math.sqrt(dot(faces.get(a), faces.get(a))) / n;
             for (int b = a + 1; b < n; b++) {
                 dist.add(Gallery.distance(faces.get(a), faces.get(b)));
             }
