@@ -101,7 +101,7 @@ final class Backends {
                 new GallerySettings.IndexTuning(s.getInt("facefleet.gallery.index.ram-buffer-mb"), s.getInt("facefleet.gallery.index.segments-per-tier"),
                         s.getInt("facefleet.gallery.index.merge-when-idle-ms"), s.getInt("facefleet.gallery.index.idle-segments"),
                         s.getInt("facefleet.gallery.hnsw.quantize-bits"), s.getInt("facefleet.gallery.index.apply-threads"),
-                        s.getInt("facefleet.gallery.index.merge-workers")));
+                        s.getInt("facefleet.gallery.index.merge-workers"), s.getBoolean("facefleet.gallery.index.preload-vectors")));
     }
 
     /**

@@ -26,6 +26,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,9 +81,15 @@ final class FaceIndex implements Closeable {
     FaceIndex(Path path, GallerySettings s) throws IOException {
         this.path = path;
         dir = FSDirectory.open(path);
+        GallerySettings.IndexTuning t = s.index();
+        if (t.preloadVectors() && dir instanceof MMapDirectory mapped) {
+            // the float vectors (.vec, .veq quantized) and the graph (.vex), or a small segment's
+            // compound file that holds them: a search reads a few thousand vectors at random, and the
+            // first touch of each page would cost it a page fault
+            mapped.setPreload((file, context) -> file.endsWith(".vec") || file.endsWith(".veq") || file.endsWith(".vex") || file.endsWith(".cfs"));
+        }
         committedSeq = DirectoryReader.indexExists(dir) ? logSeq(SegmentInfos.readLatestCommit(dir).getUserData()) : 0;
         IndexWriterConfig cfg = new IndexWriterConfig();
-        GallerySettings.IndexTuning t = s.index();
         String name = path.getParent().getFileName().toString();
         applyThreads = t.applyThreads();
         applyHelpers = t.applyThreads() > 1 ? Executors.newFixedThreadPool(t.applyThreads() - 1, daemon("gallery-apply-" + name)) : null;

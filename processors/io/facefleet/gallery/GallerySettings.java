@@ -28,9 +28,11 @@ public record GallerySettings(int maxCollections, int maxFaces, int maxNameLengt
      *                     (the answers are rescored from the floats)
      * @param applyThreads threads that add a group's entries to the index at once (each builds its own segment's graph)
      * @param mergeWorkers threads that build one merged segment's graph
+     * @param preloadVectors map the vector and graph files in whole as a segment opens, so a search
+     *                       never waits for a page of them to be mapped in
      */
     public record IndexTuning(int ramBufferMb, int segmentsPerTier, long mergeWhenIdleMs, int idleSegments, int quantizeBits,
-                              int applyThreads, int mergeWorkers) {
+                              int applyThreads, int mergeWorkers, boolean preloadVectors) {
 
         public IndexTuning {
             if (applyThreads < 1 || mergeWorkers < 1) {
@@ -40,11 +42,15 @@ public record GallerySettings(int maxCollections, int maxFaces, int maxNameLengt
         }
 
         public static IndexTuning defaults() {
-            return new IndexTuning(64, 10, 30_000, 1, 0, 2, 2);
+            return new IndexTuning(64, 10, 30_000, 1, 0, 2, 2, true);
+        }
+
+        public IndexTuning withPreloadVectors(boolean preload) {
+            return new IndexTuning(ramBufferMb, segmentsPerTier, mergeWhenIdleMs, idleSegments, quantizeBits, applyThreads, mergeWorkers, preload);
         }
 
         public IndexTuning withThreads(int apply, int merge) {
-            return new IndexTuning(ramBufferMb, segmentsPerTier, mergeWhenIdleMs, idleSegments, quantizeBits, apply, merge);
+            return new IndexTuning(ramBufferMb, segmentsPerTier, mergeWhenIdleMs, idleSegments, quantizeBits, apply, merge, preloadVectors);
         }
     }
 

@@ -78,7 +78,8 @@ public final class GalleryBench {
                 .withIndex(new GallerySettings.IndexTuning(Integer.getInteger("bench.ramBufferMb", t.ramBufferMb()),
                         Integer.getInteger("bench.segmentsPerTier", t.segmentsPerTier()), 0, Integer.getInteger("bench.idleSegments", t.idleSegments()),
                         Integer.getInteger("bench.quantizeBits", t.quantizeBits()),
-                        Integer.getInteger("bench.applyThreads", t.applyThreads()), Integer.getInteger("bench.mergeWorkers", t.mergeWorkers())));
+                        Integer.getInteger("bench.applyThreads", t.applyThreads()), Integer.getInteger("bench.mergeWorkers", t.mergeWorkers()),
+                        Boolean.parseBoolean(System.getProperty("bench.preload", String.valueOf(t.preloadVectors())))));
     }
 
     /** The synthetic faces of this run's draw (bench.draw). */
@@ -97,6 +98,7 @@ public final class GalleryBench {
                 + s.index().segmentsPerTier() + " segments/tier, " + (s.index().quantizeBits() == 0 ? "float32" : "int" + s.index().quantizeBits())
                 + ", " + s.index().applyThreads() + " apply threads, " + s.index().mergeWorkers() + " merge workers"
                 + (Boolean.getBoolean("bench.merge") ? ", merged to " + s.index().idleSegments() + " after enrolment" : "")
+                + (s.index().preloadVectors() ? ", vectors preloaded" : ", vectors mapped on first touch")
                 + ", " + VectorDistances.describe() + ", " + GraphSearch.describe()
                 + ", subjects drawn " + ("real".equals(DRAW) ? "like the real face pool (shrink " + POOL_SHRINK + ")" : "isotropic");
     }
@@ -118,8 +120,9 @@ public final class GalleryBench {
                 workers.add(pool.submit(() -> {
                     for (int s = next.getAndIncrement(); s < subjects; s = next.getAndIncrement()) {
                         List<NewFace> batch = new ArrayList<>();
+                        float[] centre = synth.centre(s);
                         for (int p = 0; p < PER_SUBJECT; p++) {
-                            batch.add(new NewFace(synth.face(s, p), "s" + s + "-" + p, null));
+                            batch.add(new NewFace(synth.face(centre, s, p), "s" + s + "-" + p, null));
                         }
                         col.enroll("s" + s, batch);
                         if (s % realEvery == 0 && s / realEvery < real.size()) {
@@ -152,76 +155,115 @@ public final class GalleryBench {
         System.out.println(out);
     }
 
+    /**
+     * Query {@code q} of round {@code r}: 80% new photos of enrolled subjects, 20% strangers,
+     * different in every round (a round that repeated the last one's would find their graph
+     * paths in the caches: a cache hit, not a search).
+     */
+    private static float[] query(SyntheticFaces synth, int subjects, int queries, int r, int q) {
+        int n = r * queries + q;
+        return stranger(q) ? synth.face(subjects + 1_000_000 + n, 1)
+                : synth.face((int) ((n * 7919L) % subjects), 1000 + n);
+    }
+
+    private static boolean stranger(int q) {
+        return q % 5 == 4;
+    }
+
     private static void measure(Path dir, int faces, int queries, int rounds, int efSearch) throws Exception {
         SyntheticFaces synth = synthetic();
         int subjects = faces / PER_SUBJECT;
-        float[][] qs = new float[queries][];
-        for (int q = 0; q < queries; q++) {
-            // 80% new photos of enrolled subjects, 20% strangers
-            qs[q] = q % 5 == 4 ? synth.face(subjects + 1_000_000 + q, 1) : synth.face((int) ((q * 7919L) % subjects), 1000 + q);
+        float[][][] qs = new float[rounds][queries][];
+        for (int r = 0; r < rounds; r++) {
+            for (int q = 0; q < queries; q++) {
+                qs[r][q] = query(synth, subjects, queries, r, q);
+            }
         }
         List<RealFaces.Face> realQueries = RealFaces.load(REAL).stream().filter(f -> !f.enrolled()).toList();
         long t0 = System.nanoTime();
         try (Catalog c = Catalog.open(dir, settings(efSearch))) {
             Collection col = c.collection(Catalog.DEFAULT);
-            col.searchHnsw(qs[0], 1);
+            col.searchHnsw(qs[0][0], 1);
             double openMs = (System.nanoTime() - t0) / 1e6;
-            double[] exactP50 = new double[rounds];
-            double[] exactP99 = new double[rounds];
             double[] hnswP50 = new double[rounds];
             double[] hnswP99 = new double[rounds];
-            String[] exactTop = new String[queries];
-            int found = 0;
-            int foundEnrolled = 0;
-            int agree = 0;
-            int realSame = 0;
+            double[] all = new double[rounds * queries];
+            double[] ofStrangers = new double[rounds * (queries / 5)];
+            double[] ofEnrolled = new double[rounds * (queries - queries / 5)];
+            int strangers = 0;
+            int enrolled = 0;
             // warm-up on other queries (the JIT, the graph's pages), not counted: the figures are a warm service's
             for (int w = 0; w < WARM_UP_QUERIES; w++) {
                 col.searchHnsw(synth.face((int) ((w * 104_729L) % subjects), 5000 + w), 1);
             }
+            List<List<Hit>> firstRound = new ArrayList<>(queries);
             for (int r = 0; r < rounds; r++) {
-                double[] e = new double[queries];
                 double[] h = new double[queries];
-                // all graph searches first, then all scans: a scan reads every vector and would
-                // leave the next graph search a cold cache, which a service serving only graph
-                // searches does not have
-                List<List<Hit>> graph = new ArrayList<>(queries);
                 for (int q = 0; q < queries; q++) {
                     long b = System.nanoTime();
-                    graph.add(col.searchHnsw(qs[q], 1));
+                    List<Hit> hits = col.searchHnsw(qs[r][q], 1);
                     h[q] = (System.nanoTime() - b) / 1e6;
-                }
-                for (int q = 0; q < queries; q++) {
-                    long a = System.nanoTime();
-                    List<Hit> ex = col.searchExact(qs[q], 1);
-                    e[q] = (System.nanoTime() - a) / 1e6;
-                    List<Hit> hn = graph.get(q);
                     if (r == 0) {
-                        exactTop[q] = ex.get(0).faceId();
-                        if (ex.get(0).faceId().equals(hn.get(0).faceId()) || Math.abs(ex.get(0).distance() - hn.get(0).distance()) < 1e-6) {
-                            found++;
-                            foundEnrolled += q % 5 == 4 ? 0 : 1;
-                        }
-                        // the service's answer: the nearest subject under face-api's 0.6 rule, or unknown
-                        String exName = ex.get(0).distance() < 0.6f ? ex.get(0).subject() : null;
-                        String hnName = hn.get(0).distance() < 0.6f ? hn.get(0).subject() : null;
-                        agree += java.util.Objects.equals(exName, hnName) ? 1 : 0;
+                        firstRound.add(hits);
+                    }
+                    all[r * queries + q] = h[q];
+                    if (stranger(q)) {
+                        ofStrangers[strangers++] = h[q];
+                    } else {
+                        ofEnrolled[enrolled++] = h[q];
                     }
                 }
-                exactP50[r] = pct(e, 50);
-                if (r == 0) {
-                    for (RealFaces.Face f : realQueries) {
-                        // the nearest subject, whatever its distance: the graph must name the same one as the exact scan
-                        realSame += col.searchExact(f.descriptor(), 1).get(0).subject().equals(col.searchHnsw(f.descriptor(), 1).get(0).subject()) ? 1 : 0;
-                    }
-                }
-                exactP99[r] = pct(e, 99);
                 hnswP50[r] = pct(h, 50);
                 hnswP99[r] = pct(h, 99);
             }
+            // the exact scans last, on the first round's queries only: a scan reads every vector and
+            // would leave the next graph search a cold cache, which a service serving only graph searches does not have
+            double[] e = new double[queries];
+            int found = 0;
+            int foundEnrolled = 0;
+            int agree = 0;
+            for (int q = 0; q < queries; q++) {
+                long a = System.nanoTime();
+                List<Hit> ex = col.searchExact(qs[0][q], 1);
+                e[q] = (System.nanoTime() - a) / 1e6;
+                List<Hit> hn = firstRound.get(q);
+                if (ex.get(0).faceId().equals(hn.get(0).faceId()) || Math.abs(ex.get(0).distance() - hn.get(0).distance()) < 1e-6) {
+                    found++;
+                    foundEnrolled += stranger(q) ? 0 : 1;
+                }
+                // the service's answer: the nearest subject under face-api's 0.6 rule, or unknown
+                String exName = ex.get(0).distance() < 0.6f ? ex.get(0).subject() : null;
+                String hnName = hn.get(0).distance() < 0.6f ? hn.get(0).subject() : null;
+                agree += java.util.Objects.equals(exName, hnName) ? 1 : 0;
+            }
+            // how many nodes the slowest searches visit against the rest (first round)
+            long[] visits = new long[queries];
+            for (int q = 0; q < queries; q++) {
+                visits[q] = BenchAccess.visits(col, qs[0][q], efSearch);
+            }
+            Integer[] bySlowness = new Integer[queries];
+            for (int q = 0; q < queries; q++) {
+                bySlowness[q] = q;
+            }
+            double[] firstTimes = Arrays.copyOf(all, queries);
+            Arrays.sort(bySlowness, (a, b) -> Double.compare(firstTimes[b], firstTimes[a]));
+            double slowVisits = 0;
+            int slow = Math.max(1, queries / 100);
+            for (int i = 0; i < slow; i++) {
+                slowVisits += visits[bySlowness[i]] / (double) slow;
+            }
+            double[] visitsD = Arrays.stream(visits).asDoubleStream().toArray();
+            int realSame = 0;
+            for (RealFaces.Face f : realQueries) {
+                // the nearest subject, whatever its distance: the graph must name the same one as the exact scan
+                realSame += col.searchExact(f.descriptor(), 1).get(0).subject().equals(col.searchHnsw(f.descriptor(), 1).get(0).subject()) ? 1 : 0;
+            }
             ObjectNode out = JSON.createObjectNode().put("phase", "measure").put("faces", faces).put("queries", queries).put("rounds", rounds).put("efSearch", efSearch)
-                    .put("openMs", openMs).put("exactP50", median(exactP50)).put("exactP99", median(exactP99))
-                    .put("hnswP50", median(hnswP50)).put("hnswP99", median(hnswP99)).put("recallAt1", found / (double) queries)
+                    .put("openMs", openMs).put("exactP50", pct(e, 50)).put("exactP99", pct(e, 99))
+                    .put("hnswP50", median(hnswP50)).put("hnswP99", median(hnswP99)).put("hnswP99Pooled", pct(all, 99))
+                    .put("hnswP99Enrolled", pct(ofEnrolled, 99)).put("hnswP99Strangers", pct(ofStrangers, 99))
+                    .put("visitsP50", pct(visitsD, 50)).put("visitsP99", pct(visitsD, 99)).put("visitsOfSlowest1pc", slowVisits)
+                    .put("recallAt1", found / (double) queries)
                     .put("recallAt1Enrolled", foundEnrolled / (double) (queries - queries / 5)).put("agreement06", agree / (double) queries)
                     .put("rssMb", status("VmRSS") / 1024.0).put("hwmMb", status("VmHWM") / 1024.0)
                     .put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0)
@@ -285,7 +327,7 @@ public final class GalleryBench {
         md.append("Data: synthetic unit descriptors drawn like face-api's (shared component + subject centre + photo noise: same subject ~0.33 apart,"
                 + " different ~0.9), 5 faces per subject, queries 80% new photos of enrolled subjects and 20% strangers."
                 + " Enrolment: 8 threads, one entry of 5 faces per subject, journal fsync per group, no model."
-                + " Search: one thread pinned to one core (taskset -c 1), k=1, after 200 graph searches on other queries (not counted), each round's graph searches timed before its exact scans (a scan leaves the caches cold), medians of the rounds' p50/p99."
+                + " Search: one thread pinned to one core (taskset -c 1), k=1, after 200 graph searches on other queries (not counted), new queries in every round, all graph searches timed before the exact scans (a scan leaves the caches cold), medians of the rounds' p50/p99; exact scans and recall on the first round's queries."
                 + " Open: catalogue + collection + first query, page cache warm. Memory: the measuring process's VmRSS (Lucene maps the vectors; mapped pages count)."
                 + " Disk: the gallery directory (index + journal).\n\n");
         md.append("| faces | efSearch | enrolment faces/s | exact p50 ms | exact p99 ms | HNSW p50 ms | HNSW p99 ms | HNSW recall@1 vs exact (all / enrolled-subject queries)"

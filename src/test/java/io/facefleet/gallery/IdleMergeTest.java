@@ -26,7 +26,7 @@ class IdleMergeTest {
     private static GallerySettings settings(long mergeWhenIdleMs) {
         GallerySettings d = GallerySettings.defaults();
         GallerySettings.IndexTuning t = d.index();
-        return d.withCommitEvery(10).withIndex(new GallerySettings.IndexTuning(t.ramBufferMb(), t.segmentsPerTier(), mergeWhenIdleMs, 1, t.quantizeBits(), t.applyThreads(), t.mergeWorkers()));
+        return d.withCommitEvery(10).withIndex(new GallerySettings.IndexTuning(t.ramBufferMb(), t.segmentsPerTier(), mergeWhenIdleMs, 1, t.quantizeBits(), t.applyThreads(), t.mergeWorkers(), t.preloadVectors()));
     }
 
     private static List<String> enrol(Collection col, int from, int to) {

@@ -24,7 +24,7 @@ class QuantizedSearchTest {
         SyntheticFaces faces = new SyntheticFaces(1607);
         GallerySettings d = GallerySettings.defaults();
         GallerySettings.IndexTuning t = d.index();
-        GallerySettings s = d.withIndex(new GallerySettings.IndexTuning(t.ramBufferMb(), t.segmentsPerTier(), t.mergeWhenIdleMs(), t.idleSegments(), 7, t.applyThreads(), t.mergeWorkers()));
+        GallerySettings s = d.withIndex(new GallerySettings.IndexTuning(t.ramBufferMb(), t.segmentsPerTier(), t.mergeWhenIdleMs(), t.idleSegments(), 7, t.applyThreads(), t.mergeWorkers(), t.preloadVectors()));
         try (Catalog c = Catalog.open(dir, s)) {
             Collection col = c.collection(Catalog.DEFAULT);
             Enrolments.parallel(col, faces, 2000, 5, 8);

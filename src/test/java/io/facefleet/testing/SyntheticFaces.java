@@ -103,7 +103,11 @@ public final class SyntheticFaces {
 
     /** Photo {@code photo} of subject {@code s}: its centre plus noise (unit length in the isotropic draw). */
     public float[] face(int s, long photo) {
-        float[] c = centre(s);
+        return face(centre(s), s, photo);
+    }
+
+    /** Photo {@code photo} of subject {@code s} whose {@link #centre} the caller already holds (a build draws it once per subject). */
+    public float[] face(float[] c, int s, long photo) {
         float[] n = scaled(gaussian(new Random((seed + 7) * 31 + s * 1_000_033L + photo)), NOISE);
         float[] v = new float[DIMENSION];
         for (int i = 0; i < DIMENSION; i++) {
