@@ -44,4 +44,4 @@ for n in ${sizes//,/ }; do
 done
 export BENCH_MACHINE="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(date -u +%F)"
 export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
-[ -n "${BENCH_NO_REPORT:-}" ] || java $vector_flag -cp "$cp" io.facefleet.bench.GalleryBench report "$out" "tools/bench/gallery-bench.sh $sizes $queries $rounds $efs" docs/benchmarks.md
+[ -n "${BENCH_NO_REPORT:-}" ] || java $vector_flag $opts -cp "$cp" io.facefleet.bench.GalleryBench report "$out" "tools/bench/gallery-bench.sh $sizes $queries $rounds $efs" docs/benchmarks.md

@@ -9,6 +9,7 @@
 # the detector window; 64 with SERVICE_ARGS="facefleet.engine.detector-window-padding=zero": as before
 # the black-context padding).
 # SERVICE_ARGS: more settings for the service (key=value ...), e.g. SERVICE_ARGS="facefleet.workers.max=8".
+# SERVICE_JAVA_OPTS: JVM options for the service, e.g. SERVICE_JAVA_OPTS="-XX:TieredStopAtLevel=1".
 # A request unanswered after TIMEOUT_MS (default 120000, the service's own reply timeout) counts
 # as an error. A few variants are named wrong by the engine itself, on the whole 512 input too
 # (29 of variants 0-4999, 26 of them test_05's; docs/accuracy.md "Seed variants 0-4999",
@@ -29,7 +30,7 @@ pid=
 trap '[[ -n $pid ]] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; rm -rf "$work"' EXIT
 java $vector_flag -jar target/facefleet.jar enroll --csv "$cse/Classification Results on Face Dataset (100 images).csv" \
   --images "$cse/face_images_100" --data-dir "$work/data" >/dev/null 2>&1
-java $vector_flag -Xmx3g -jar target/facefleet.jar facefleet.data-dir="$work/data" camel.server.port="$port" \
+java $vector_flag -Xmx3g ${SERVICE_JAVA_OPTS:-} -jar target/facefleet.jar facefleet.data-dir="$work/data" camel.server.port="$port" \
   facefleet.engine.cache-entries=0 facefleet.engine.detector-window-margin="$margin" ${SERVICE_ARGS:-} > "$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 90); do curl -sf "localhost:$port/api/v1/health" >/dev/null && break; sleep 1; done

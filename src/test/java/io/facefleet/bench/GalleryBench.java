@@ -37,8 +37,8 @@ public final class GalleryBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PER_SUBJECT = 5;
     private static final long SEED = 16;
-    /** graph searches on other queries before the timed ones (JIT and page cache warm, as in a running service) */
-    private static final int WARM_UP_QUERIES = 200;
+    /** bench.warmUp: graph searches on other queries before the timed ones (JIT and page cache warm, as in a running service) */
+    private static final int WARM_UP_QUERIES = Integer.getInteger("bench.warmUp", 200);
     /** the real faces' descriptors ({@code real} phase), read by build and measure when present */
     private static final Path REAL = Path.of(System.getProperty("bench.real", "target/gallery-bench-real.jsonl"));
     /** bench.draw: how synthetic subjects are drawn, isotropic (every direction alike) or real (like the pool's real faces) */
@@ -261,6 +261,7 @@ public final class GalleryBench {
             ObjectNode out = JSON.createObjectNode().put("phase", "measure").put("faces", faces).put("queries", queries).put("rounds", rounds).put("efSearch", efSearch)
                     .put("openMs", openMs).put("exactP50", pct(e, 50)).put("exactP99", pct(e, 99))
                     .put("hnswP50", median(hnswP50)).put("hnswP99", median(hnswP99)).put("hnswP99Pooled", pct(all, 99))
+                    .put("hnswP99Rounds", Arrays.toString(hnswP99)).put("warmUp", WARM_UP_QUERIES)
                     .put("hnswP99Enrolled", pct(ofEnrolled, 99)).put("hnswP99Strangers", pct(ofStrangers, 99))
                     .put("visitsP50", pct(visitsD, 50)).put("visitsP99", pct(visitsD, 99)).put("visitsOfSlowest1pc", slowVisits)
                     .put("recallAt1", found / (double) queries)
@@ -327,7 +328,7 @@ public final class GalleryBench {
         md.append("Data: synthetic unit descriptors drawn like face-api's (shared component + subject centre + photo noise: same subject ~0.33 apart,"
                 + " different ~0.9), 5 faces per subject, queries 80% new photos of enrolled subjects and 20% strangers."
                 + " Enrolment: 8 threads, one entry of 5 faces per subject, journal fsync per group, no model."
-                + " Search: one thread pinned to one core (taskset -c 1), k=1, after 200 graph searches on other queries (not counted), new queries in every round, all graph searches timed before the exact scans (a scan leaves the caches cold), medians of the rounds' p50/p99; exact scans and recall on the first round's queries."
+                + " Search: one thread pinned to one core (taskset -c 1), k=1, after " + WARM_UP_QUERIES + " graph searches on other queries (not counted; bench.warmUp), new queries in every round, all graph searches timed before the exact scans (a scan leaves the caches cold), medians of the rounds' p50/p99; exact scans and recall on the first round's queries."
                 + " Open: catalogue + collection + first query, page cache warm. Memory: the measuring process's VmRSS (Lucene maps the vectors; mapped pages count)."
                 + " Disk: the gallery directory (index + journal).\n\n");
         md.append("| faces | efSearch | enrolment faces/s | exact p50 ms | exact p99 ms | HNSW p50 ms | HNSW p99 ms | HNSW recall@1 vs exact (all / enrolled-subject queries)"
