@@ -45,6 +45,14 @@ public record GallerySettings(int maxCollections, int maxFaces, int maxNameLengt
             return new IndexTuning(64, 10, 30_000, 1, 0, 2, 2, true);
         }
 
+        public IndexTuning withIdleMerge(long afterMs, int segments) {
+            return new IndexTuning(ramBufferMb, segmentsPerTier, afterMs, segments, quantizeBits, applyThreads, mergeWorkers, preloadVectors);
+        }
+
+        public IndexTuning withQuantizeBits(int bits) {
+            return new IndexTuning(ramBufferMb, segmentsPerTier, mergeWhenIdleMs, idleSegments, bits, applyThreads, mergeWorkers, preloadVectors);
+        }
+
         public IndexTuning withPreloadVectors(boolean preload) {
             return new IndexTuning(ramBufferMb, segmentsPerTier, mergeWhenIdleMs, idleSegments, quantizeBits, applyThreads, mergeWorkers, preload);
         }

@@ -25,8 +25,7 @@ class IdleMergeTest {
     /** A commit every 10 changes, so every two enrolments of 5 faces write a segment. */
     private static GallerySettings settings(long mergeWhenIdleMs) {
         GallerySettings d = GallerySettings.defaults();
-        GallerySettings.IndexTuning t = d.index();
-        return d.withCommitEvery(10).withIndex(new GallerySettings.IndexTuning(t.ramBufferMb(), t.segmentsPerTier(), mergeWhenIdleMs, 1, t.quantizeBits(), t.applyThreads(), t.mergeWorkers(), t.preloadVectors()));
+        return d.withCommitEvery(10).withIndex(d.index().withIdleMerge(mergeWhenIdleMs, 1));
     }
 
     private static List<String> enrol(Collection col, int from, int to) {

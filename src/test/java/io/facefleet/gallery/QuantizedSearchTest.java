@@ -23,8 +23,7 @@ class QuantizedSearchTest {
     void anInt7GraphKeepsRecallAndAnswersExactDistances() throws Exception {
         SyntheticFaces faces = new SyntheticFaces(1607);
         GallerySettings d = GallerySettings.defaults();
-        GallerySettings.IndexTuning t = d.index();
-        GallerySettings s = d.withIndex(new GallerySettings.IndexTuning(t.ramBufferMb(), t.segmentsPerTier(), t.mergeWhenIdleMs(), t.idleSegments(), 7, t.applyThreads(), t.mergeWorkers(), t.preloadVectors()));
+        GallerySettings s = d.withIndex(d.index().withQuantizeBits(7));
         try (Catalog c = Catalog.open(dir, s)) {
             Collection col = c.collection(Catalog.DEFAULT);
             Enrolments.parallel(col, faces, 2000, 5, 8);
